@@ -1,0 +1,19 @@
+/**
+ * spate's public API: the one door scripts, the REPL, examples and tests import from.
+ * Importing it installs every RDD transformation and action (core/rdd/ops/*).
+ */
+import "../core/rdd/ops/transformations.js";
+import "../core/rdd/ops/pair-transformations.js";
+import "../core/rdd/ops/set-transformations.js";
+import "../core/rdd/ops/actions.js";
+import "../core/rdd/ops/tree-actions.js";
+import "../core/rdd/ops/numeric-actions.js";
+import "../core/rdd/ops/pair-actions.js";
+
+export { Context, type ContextOptions } from "../driver/context.js";
+export { RDD } from "../core/rdd/rdd.js";
+export { EngineError, type EngineErrorCode, type RemoteCause } from "../core/engine-error.js";
+export { Broadcast } from "../core/shared-vars/broadcast.js";
+export { Accumulator } from "../core/shared-vars/accumulator.js";
+export type { Partitioner } from "../core/plan/plan-node.js";
+export type { Stats } from "../core/rdd/ops/numeric-actions.js";

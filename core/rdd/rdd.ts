@@ -1,0 +1,161 @@
+/**
+ * RDD: a lazy, immutable, partitioned collection described by its lineage. Each kind (under
+ * kinds/) supplies its partitions, its dependencies and its plan node; transformations and
+ * actions are added to the prototype by the modules under ops/ (one concept each), so this
+ * file holds only what every kind shares: identity, caching, lineage walks and debug output.
+ */
+import { EngineError } from "../engine-error.js";
+import type { PlanNode } from "../plan/plan-node.js";
+import type { Dependency } from "./dependency.js";
+import type { RDDContext } from "./rdd-context.js";
+
+/** A source partition a task must carry: which RDD and which of its partitions. */
+export interface SourceRef {
+  rdd: RDD<unknown>;
+  partition: number;
+}
+
+export interface TaskNeeds {
+  sources: SourceRef[];
+  cacheKeys: string[];
+  shuffleReads: Array<{ shuffleId: number; reducePartition: number }>;
+}
+
+export abstract class RDD<T> {
+  readonly id: number;
+  name: string | undefined;
+  /** true once cache()/persist() was called: partitions are kept by executors after first use */
+  cached = false;
+  /** phantom field that keeps T in the type */
+  declare readonly __elementType?: T;
+
+  constructor(readonly ctx: RDDContext) {
+    this.id = ctx.newRddId();
+  }
+
+  abstract readonly numPartitions: number;
+  abstract readonly dependencies: readonly Dependency[];
+  /** A short name of the kind, for toDebugString ("MapPartitionsRDD", "ShuffledRDD", ...). */
+  abstract readonly kindName: string;
+  /** This RDD's plan node, with `child` nodes built by `planOf` for narrow parents. */
+  protected abstract node(): PlanNode;
+
+  /**
+   * The parents' partitions that partition `p` reads through narrow dependencies, to find the
+   * source partitions (and cached partitions) a task needs. Sources return [].
+   */
+  abstract narrowParents(p: number): Array<{ rdd: RDD<unknown>; partition: number }>;
+
+  /** Work an RDD must do on the driver before a job that uses it runs (sampling, counting). */
+  prepare(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** True for RDDs whose partitions come from task inputs (parallelize slices, file splits). */
+  get isSource(): boolean {
+    return false;
+  }
+
+  /** The encoded input a task needs for partition `p` of a source RDD (parallelize slice, split). */
+  sourceInput(_p: number): Uint8Array {
+    throw new EngineError("INTERNAL", `${this.kindName} has no task input`);
+  }
+
+  getNumPartitions(): number {
+    return this.numPartitions;
+  }
+
+  setName(name: string): this {
+    this.name = name;
+    return this;
+  }
+
+  cache(): this {
+    this.cached = true;
+    return this;
+  }
+
+  persist(): this {
+    return this.cache();
+  }
+
+  unpersist(): this {
+    if (this.cached) {
+      this.cached = false;
+      this.ctx.uncache(this.id);
+    }
+    return this;
+  }
+
+  /** The plan node for this RDD as a stage sees it. */
+  toPlan(): PlanNode {
+    return this.node();
+  }
+
+  /** Plan of a narrow parent (a shuffle parent is never reached this way). */
+  protected base(): { rddId: number; numPartitions: number; cached: boolean } {
+    return { rddId: this.id, numPartitions: this.numPartitions, cached: this.cached };
+  }
+
+  /**
+   * What a task for partition `p` needs, through narrow dependencies: source partitions
+   * (parallelize slices, file splits), the cached partitions it may read, and the shuffle
+   * partitions it reads.
+   */
+  taskNeeds(p: number): TaskNeeds {
+    const needs: TaskNeeds = { sources: [], cacheKeys: [], shuffleReads: [] };
+    const walk = (rdd: RDD<unknown>, part: number): void => {
+      if (rdd.cached) needs.cacheKeys.push(`${rdd.id}:${part}`);
+      if (rdd.isSource) needs.sources.push({ rdd, partition: part });
+      for (const dep of rdd.dependencies) if (dep.kind === "shuffle") needs.shuffleReads.push({ shuffleId: dep.shuffleId, reducePartition: part });
+      for (const parent of rdd.narrowParents(part)) walk(parent.rdd, parent.partition);
+    };
+    walk(this as RDD<unknown>, p);
+    return needs;
+  }
+
+  /**
+   * Lineage as Spark prints it (RDD.toDebugString): `(N) ` before the RDD that starts each
+   * stage, ` +-(N) ` where a shuffle begins, ` |  ` before RDDs pipelined into the same stage.
+   */
+  toDebugString(): string {
+    return debugLines(this as RDD<unknown>).join("\n");
+  }
+
+  /** How this RDD reads in lineage output: `name KindRDD[id] at origin [storage]`. */
+  describe(): string {
+    const storage = this.cached ? "[Memory Deserialized 1x Replicated]" : "[]";
+    return `${this.name ? `${this.name} ` : ""}${this.kindName}[${this.id}] at ${this.origin} ${storage}`;
+  }
+
+  /** The operation that made this RDD ("map", "parallelize", ...), for lineage output. */
+  origin = "?";
+}
+
+function debugLines(root: RDD<unknown>): string[] {
+  const children = (rdd: RDD<unknown>, prefix: string): string[] => {
+    const deps = rdd.dependencies;
+    return deps.flatMap((d, i) => debugString(d.rdd, prefix, d.kind === "shuffle", i === deps.length - 1));
+  };
+  const debugString = (rdd: RDD<unknown>, prefix: string, isShuffle: boolean, isLastChild: boolean): string[] => {
+    if (!isShuffle) return [prefix + rdd.describe(), ...children(rdd, prefix)];
+    const partitionStr = `(${rdd.numPartitions})`;
+    const leftOffset = Math.floor((partitionStr.length - 1) / 2);
+    const thisPrefix = prefix.replace(/\|\s+$/, "");
+    const nextPrefix = thisPrefix + (isLastChild ? "  " : "| ") + " ".repeat(leftOffset) + "|" + " ".repeat(partitionStr.length - leftOffset);
+    return [`${thisPrefix}+-${partitionStr} ${rdd.describe()}`, ...children(rdd, nextPrefix)];
+  };
+  const partitionStr = `(${root.numPartitions})`;
+  const leftOffset = Math.floor((partitionStr.length - 1) / 2);
+  const nextPrefix = " ".repeat(leftOffset) + "|" + " ".repeat(partitionStr.length - leftOffset);
+  return [`${partitionStr} ${root.describe()}`, ...children(root, nextPrefix)];
+}
+
+/** Checks an optional partition count argument. */
+export function checkPartitions(n: unknown, operation: string, what = "numPartitions"): number | undefined {
+  if (n === undefined || n === null) return undefined;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1) {
+    throw new EngineError("INVALID_ARGUMENT", `${operation}: ${what} must be a positive integer, got ${String(n)}. Leave it out for the default, or pass 1, 2, ...`);
+  }
+  return n;
+}

@@ -1,0 +1,174 @@
+/**
+ * Turns a function's source text (Function.prototype.toString) into an expression that
+ * evaluates to an equivalent function, and says which names it uses freely. Handles arrows,
+ * function expressions/declarations (async, generator), classes, and method shorthand
+ * (`foo(x) {}`, `async *gen() {}`, getters, computed keys), which is wrapped in an object
+ * literal and picked out by the revive-side helper METHOD_PICKER. Every dynamic `import()` is
+ * rewritten to call IMPORT_SHIM (found with acorn, not by text). Called by ship.ts, once per
+ * distinct source; hands back an AnalyzedSource or a Problem that ship.ts turns into an error.
+ */
+import { parse, type Node, type Options } from "acorn";
+
+import { freeIdentifiers } from "./free-identifiers.js";
+
+/** Name bound on executors to the dynamic import shim (see revive.ts). */
+export const IMPORT_SHIM = "__spate_import__";
+/** Name bound on executors to the function that picks the one method out of a wrapper object. */
+export const METHOD_PICKER = "__spate_method__";
+
+export interface AnalyzedSource {
+  ok: true;
+  /** Expression evaluating to the function, import() rewritten. */
+  expression: string;
+  /** False only when the source does not parse as strict (module) code. */
+  strict: boolean;
+  /** Names used but not declared inside, in order of first use. */
+  freeNames: readonly string[];
+}
+
+/** Why a source cannot be shipped, phrased to follow "the function cannot be shipped: ". */
+export interface Problem {
+  ok: false;
+  reason: string;
+}
+
+interface Wrapping {
+  prefix: string;
+  suffix: string;
+  method: boolean;
+}
+
+const EXPRESSION: Wrapping = { prefix: "(", suffix: "\n)", method: false };
+const METHOD: Wrapping = { prefix: "({", suffix: "\n})", method: true };
+
+interface Parsed {
+  program: Node;
+  text: string;
+  wrapping: Wrapping;
+  sourceType: "module" | "script";
+}
+
+function tryParse(source: string, wrapping: Wrapping, sourceType: "module" | "script"): Parsed | SyntaxError {
+  const text = wrapping.prefix + source + wrapping.suffix;
+  // eslint-scope reads `range` (default parameters vs. body declarations).
+  const options: Options = { ecmaVersion: "latest", sourceType, ranges: true };
+  try {
+    const program = parse(text, options);
+    return { program, text, wrapping, sourceType };
+  } catch (error) {
+    if (error instanceof SyntaxError) return error;
+    throw error;
+  }
+}
+
+/** The single statement of a wrapped program must be the function (or the one-method object). */
+function isWholeFunction(parsed: Parsed): boolean {
+  const body = (parsed.program as unknown as { body: Node[] }).body;
+  if (body.length !== 1 || body[0]!.type !== "ExpressionStatement") return false;
+  const expression = (body[0] as unknown as { expression: Node }).expression;
+  if (!parsed.wrapping.method) {
+    return ["ArrowFunctionExpression", "FunctionExpression", "ClassExpression"].includes(expression.type);
+  }
+  if (expression.type !== "ObjectExpression") return false;
+  const properties = (expression as unknown as { properties: Array<Node & { method?: boolean; kind?: string }> })
+    .properties;
+  const only = properties[0];
+  return properties.length === 1 && only !== undefined && only.type === "Property" && (only.method === true || only.kind !== "init");
+}
+
+function parseFunctionSource(source: string): Parsed | Problem {
+  const errors: Array<{ error: SyntaxError; at: number }> = [];
+  for (const sourceType of ["module", "script"] as const) {
+    for (const wrapping of [EXPRESSION, METHOD]) {
+      const parsed = tryParse(source, wrapping, sourceType);
+      if (!(parsed instanceof SyntaxError)) {
+        if (isWholeFunction(parsed)) return parsed;
+        continue;
+      }
+      const pos = (parsed as SyntaxError & { pos?: number }).pos ?? 0;
+      errors.push({ error: parsed, at: pos - wrapping.prefix.length });
+    }
+  }
+  // The attempt that got furthest into the source has the most telling message.
+  const best = errors.sort((a, b) => b.at - a.at)[0];
+  const detail = best === undefined ? "it is not a function expression" : best.error.message.replace(/ \(\d+:\d+\)$/, "");
+  return { ok: false, reason: `its source does not parse on its own (${detail})` };
+}
+
+type AnyNode = Node & Record<string, unknown>;
+
+function isNode(value: unknown): value is AnyNode {
+  return typeof value === "object" && value !== null && typeof (value as { type?: unknown }).type === "string";
+}
+
+/**
+ * Walks the AST once: collects the start of every `import(...)` and reports `import.meta`
+ * and a `super` that no class or object-literal method inside the function binds.
+ */
+function scan(parsed: Parsed): { importStarts: number[] } | Problem {
+  const importStarts: number[] = [];
+  let problem: Problem | undefined;
+  const root = (parsed.program as unknown as { body: Array<{ expression: AnyNode }> }).body[0]!.expression;
+  const rootMethod = parsed.wrapping.method ? (root["properties"] as AnyNode[])[0] : undefined;
+
+  const visit = (node: AnyNode, homes: number): void => {
+    if (problem !== undefined) return;
+    switch (node.type) {
+      case "ImportExpression":
+        importStarts.push(node.start);
+        break;
+      case "MetaProperty":
+        if ((node["meta"] as { name: string }).name === "import") {
+          problem = {
+            ok: false,
+            reason: "it uses import.meta, which has no meaning on executors: compute the value on the driver and pass it in env",
+          };
+          return;
+        }
+        break;
+      case "Super":
+        if (homes === 0) {
+          problem = {
+            ok: false,
+            reason: "it uses super, which does not cross to executors: pass an arrow function instead",
+          };
+          return;
+        }
+        break;
+      case "ClassBody":
+        homes += 1;
+        break;
+      case "Property":
+        if (node !== rootMethod && (node["method"] === true || node["kind"] !== "init")) homes += 1;
+        break;
+    }
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (isNode(item)) visit(item, homes);
+      } else if (isNode(child)) {
+        visit(child, homes);
+      }
+    }
+  };
+  visit(root, 0);
+  return problem ?? { importStarts };
+}
+
+/** Analyses one function source; the result depends on nothing but the text. */
+export function analyzeSource(source: string): AnalyzedSource | Problem {
+  const parsed = parseFunctionSource(source);
+  if ("ok" in parsed) return parsed;
+  const scanned = scan(parsed);
+  if ("ok" in scanned) return scanned;
+  let text = parsed.text;
+  for (const start of scanned.importStarts.sort((a, b) => b - a)) {
+    text = text.slice(0, start) + IMPORT_SHIM + text.slice(start + "import".length);
+  }
+  return {
+    ok: true,
+    expression: parsed.wrapping.method ? METHOD_PICKER + text : text,
+    strict: parsed.sourceType === "module",
+    freeNames: freeIdentifiers(parsed.program, parsed.sourceType),
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The local[N] backend: one in-process Executor with N slot threads. Tasks still go through the
+ * cluster's encoding (task descriptions and end reasons as bytes, rows as Arrow blocks), so a
+ * function or value that cannot cross fails on a laptop as it would on a cluster.
+ */
+import { Executor } from "../../executor/executor.js";
+import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
+
+export const LOCAL_EXECUTOR_ID = "driver";
+
+export class LocalBackend implements SchedulerBackend {
+  private executor: Executor | undefined;
+
+  constructor(readonly totalSlots: number) {}
+
+  async start(listener: BackendListener, services: DriverServices): Promise<void> {
+    this.executor = new Executor({
+      executorId: LOCAL_EXECUTOR_ID,
+      slots: this.totalSlots,
+      fetchBroadcast: (id) => services.broadcastBytes(id),
+      onTaskEnded: (taskId, reason) => listener.taskEnded(taskId, reason),
+    });
+    await this.executor.ready();
+    listener.executorAdded(LOCAL_EXECUTOR_ID, this.totalSlots);
+  }
+
+  executors(): ExecutorInfo[] {
+    return this.executor ? [{ executorId: LOCAL_EXECUTOR_ID, slots: this.totalSlots }] : [];
+  }
+
+  launch(_executorId: string, task: Uint8Array): void {
+    this.executor!.launch(task);
+  }
+
+  kill(_executorId: string, taskId: number): void {
+    this.executor?.kill(taskId);
+  }
+
+  removeShuffle(shuffleId: number): void {
+    this.executor?.removeShuffle(shuffleId);
+  }
+
+  removeRdd(rddId: number): void {
+    this.executor?.removeRdd(rddId);
+  }
+
+  dropBroadcast(id: number): void {
+    this.executor?.dropBroadcast(id);
+  }
+
+  async stop(): Promise<void> {
+    await this.executor?.stop();
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * SchedulerBackend: what the driver needs from wherever tasks run — local slot threads,
+ * local-cluster executor processes, or a standalone cluster's executors — behind one interface.
+ * The task scheduler launches encoded tasks on executors; the backend reports how they ended
+ * and which executors come and go.
+ */
+
+export interface BackendListener {
+  /** a task ended; `reason` is an encoded TaskEndReason as it crossed the wire */
+  taskEnded(taskId: number, reason: Uint8Array): void;
+  executorAdded(executorId: string, slots: number): void;
+  executorLost(executorId: string, message: string): void;
+}
+
+/** What executors may ask of the driver. */
+export interface DriverServices {
+  /** a broadcast's encoded value; rejects when it was destroyed */
+  broadcastBytes(id: number): Promise<Uint8Array>;
+}
+
+export interface ExecutorInfo {
+  executorId: string;
+  slots: number;
+}
+
+export interface SchedulerBackend {
+  /** total task slots once started (defaultParallelism) */
+  readonly totalSlots: number;
+  start(listener: BackendListener, services: DriverServices): Promise<void>;
+  executors(): ExecutorInfo[];
+  launch(executorId: string, task: Uint8Array): void;
+  kill(executorId: string, taskId: number): void;
+  removeShuffle(shuffleId: number): void;
+  removeRdd(rddId: number): void;
+  dropBroadcast(id: number): void;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,207 @@
+/**
+ * Context: the driver's entry point (SparkContext). Creates RDDs from collections, ranges and
+ * files, broadcasts and accumulators, and runs jobs through its JobRunner on the backend that the
+ * master URL names. Implements core's RDDContext, so RDDs reach the scheduler without core
+ * importing the driver.
+ */
+import path from "node:path";
+import { EngineError } from "../core/engine-error.js";
+import { expandPaths } from "../core/io/path-expansion.js";
+import { planTextSplits, statFiles } from "../core/io/text-splits.js";
+import { planWholeFileSplits } from "../core/io/whole-files.js";
+import { EmptyRDD, ParallelCollectionRDD, RangeRDD, TextFileRDD, WholeTextFilesRDD } from "../core/rdd/kinds/source-rdds.js";
+import { UnionRDD } from "../core/rdd/kinds/narrow-rdds.js";
+import { describe } from "../core/rdd/ops/call-args.js";
+import type { RDD } from "../core/rdd/rdd.js";
+import type { RDDContext } from "../core/rdd/rdd-context.js";
+import type { ResultOp } from "../core/plan/plan-node.js";
+import { Accumulator, checkAmount } from "../core/shared-vars/accumulator.js";
+import { Broadcast, destroyedError } from "../core/shared-vars/broadcast.js";
+import { encodeValue } from "../core/wire/value-codec.js";
+import { createBackend } from "./backends/create-backend.js";
+import type { SchedulerBackend } from "./backends/scheduler-backend.js";
+import { JobRunner } from "./job-runner.js";
+import { parseMaster, type Master } from "./master-url.js";
+
+export interface ContextOptions {
+  /** master URL; default process.env.SPATE_MASTER, else "local[*]" */
+  master?: string;
+  appName?: string;
+  /** attempts per task before its job fails (default 4; local[N,F] sets F) */
+  maxFailures?: number;
+  /** directory that relative require()/import() in shipped functions resolve from */
+  baseDir?: string;
+  /** console progress bar on stderr (when it is a terminal) */
+  progress?: boolean;
+}
+
+function defaultBaseDir(): string {
+  const main = process.argv[1];
+  return main ? path.dirname(path.resolve(main)) : process.cwd();
+}
+
+export class Context implements RDDContext {
+  private nextRddId = 0;
+  private nextShuffleId = 0;
+  private nextBroadcastId = 0;
+  private nextAccumulatorId = 0;
+  private stopped = false;
+  private stopping: Promise<void> | undefined;
+  private readonly broadcasts = new Map<number, Uint8Array | null>();
+  private readonly accumulators = new Map<number, Accumulator>();
+  private readonly runner: JobRunner;
+
+  private constructor(
+    readonly master: string,
+    readonly appName: string,
+    private readonly backend: SchedulerBackend,
+    readonly maxFailures: number,
+    readonly baseDir: string,
+  ) {
+    this.runner = new JobRunner(backend, maxFailures, baseDir, {
+      applyAccumulator: (id, amount) => this.accumulators.get(id)?.merge(amount),
+    });
+  }
+
+  static async create(options: ContextOptions = {}): Promise<Context> {
+    if (typeof options !== "object" || options === null) throw new EngineError("INVALID_ARGUMENT", `Context.create: options must be an object, got ${describe(options)}.`);
+    const url = options.master ?? process.env.SPATE_MASTER ?? "local[*]";
+    const master: Master = parseMaster(url);
+    const maxFailures = options.maxFailures ?? (master.kind === "local" ? master.maxFailures : undefined) ?? 4;
+    if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new EngineError("INVALID_ARGUMENT", `Context.create: maxFailures must be an integer >= 1, got ${String(maxFailures)}.`);
+    const baseDir = path.resolve(options.baseDir ?? defaultBaseDir());
+    const backend = createBackend(master, url);
+    const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir);
+    await backend.start(
+      {
+        taskEnded: (taskId, reason) => queueMicrotask(() => ctx.runner.taskEnded(taskId, reason)),
+        executorAdded: () => queueMicrotask(() => ctx.runner.executorAdded()),
+        executorLost: (id, message) => queueMicrotask(() => ctx.runner.executorLost(id, message)),
+      },
+      { broadcastBytes: (id) => ctx.broadcastBytes(id) },
+    );
+    return ctx;
+  }
+
+  get defaultParallelism(): number {
+    return this.backend.totalSlots;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  newRddId(): number {
+    return this.nextRddId++;
+  }
+
+  newShuffleId(): number {
+    return this.nextShuffleId++;
+  }
+
+  assertActive(operation: string): void {
+    if (this.stopped) throw new EngineError("CONTEXT_STOPPED", `${operation}: the Context was stopped; create a new one with Context.create()`);
+  }
+
+  async runJob(rdd: RDD<unknown>, op: ResultOp, partitions?: number[]): Promise<Uint8Array[]> {
+    this.assertActive(op.kind === "collect" ? "collect" : op.kind);
+    const parts = partitions ?? Array.from({ length: rdd.numPartitions }, (_, i) => i);
+    return this.runner.runJob(rdd, op, parts, op.kind);
+  }
+
+  uncache(rddId: number): void {
+    if (!this.stopped) this.backend.removeRdd(rddId);
+  }
+
+  parallelize<T>(data: Iterable<T>, numSlices?: number): RDD<T> {
+    this.assertActive("parallelize");
+    if (data === null || data === undefined || typeof (data as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
+      throw new EngineError("INVALID_ARGUMENT", `parallelize: data must be iterable (an array, a Set, a generator...), got ${describe(data)}.`);
+    }
+    const slices = numSlices ?? this.defaultParallelism;
+    if (!Number.isInteger(slices) || slices < 1) throw new EngineError("INVALID_ARGUMENT", `parallelize: numSlices must be a positive integer, got ${String(numSlices)}. Leave it out for ${this.defaultParallelism} (the number of task slots).`);
+    const items = Array.isArray(data) ? data.slice() : [...data];
+    return new ParallelCollectionRDD<T>(this, items, slices);
+  }
+
+  range(start: number, end?: number, step = 1, numSlices?: number): RDD<number> {
+    this.assertActive("range");
+    let from = start;
+    let to = end;
+    if (to === undefined) {
+      to = start;
+      from = 0;
+    }
+    for (const [name, v] of [["start", from], ["end", to], ["step", step]] as const) {
+      if (typeof v !== "number" || !Number.isFinite(v)) throw new EngineError("INVALID_ARGUMENT", `range: ${name} must be a finite number, got ${describe(v)}.`);
+    }
+    if (step === 0) throw new EngineError("INVALID_ARGUMENT", "range: step must not be 0.");
+    const slices = numSlices ?? this.defaultParallelism;
+    if (!Number.isInteger(slices) || slices < 1) throw new EngineError("INVALID_ARGUMENT", `range: numSlices must be a positive integer, got ${String(numSlices)}.`);
+    return new RangeRDD(this, from, to, step, slices);
+  }
+
+  textFile(spec: string, minPartitions?: number): RDD<string> {
+    this.assertActive("textFile");
+    if (typeof spec !== "string") throw new EngineError("INVALID_ARGUMENT", `textFile: path must be a string, got ${describe(spec)}.`);
+    const files = statFiles(expandPaths(spec, "textFile"), "textFile");
+    const splits = planTextSplits(files, minPartitions ?? Math.min(this.defaultParallelism, 2), { operation: "textFile" });
+    return new TextFileRDD(this, splits, spec);
+  }
+
+  wholeTextFiles(spec: string, minPartitions?: number): RDD<[string, string]> {
+    this.assertActive("wholeTextFiles");
+    if (typeof spec !== "string") throw new EngineError("INVALID_ARGUMENT", `wholeTextFiles: path must be a string, got ${describe(spec)}.`);
+    const files = statFiles(expandPaths(spec, "wholeTextFiles"), "wholeTextFiles");
+    return new WholeTextFilesRDD(this, planWholeFileSplits(files, minPartitions ?? Math.min(this.defaultParallelism, 2), "wholeTextFiles"));
+  }
+
+  emptyRDD<T>(): RDD<T> {
+    this.assertActive("emptyRDD");
+    return new EmptyRDD<T>(this);
+  }
+
+  union<T>(rdds: RDD<T>[]): RDD<T> {
+    this.assertActive("union");
+    if (!Array.isArray(rdds) || rdds.length === 0) throw new EngineError("INVALID_ARGUMENT", `union: pass a non-empty array of RDDs, got ${describe(rdds)}.`);
+    for (const r of rdds) if ((r as { ctx?: unknown })?.ctx !== this) throw new EngineError("INVALID_ARGUMENT", "union: every RDD must come from this Context.");
+    return rdds.length === 1 ? rdds[0]! : new UnionRDD<T>(rdds as RDD<unknown>[]);
+  }
+
+  broadcast<T>(value: T): Broadcast<T> {
+    this.assertActive("broadcast");
+    const id = this.nextBroadcastId++;
+    this.broadcasts.set(id, encodeValue(value, "broadcast"));
+    return new Broadcast<T>(id, value, {
+      unpersistBroadcast: (b) => this.backend.dropBroadcast(b),
+      destroyBroadcast: (b) => {
+        this.broadcasts.set(b, null);
+        if (!this.stopped) this.backend.dropBroadcast(b);
+      },
+    });
+  }
+
+  accumulator(initial: number): Accumulator {
+    this.assertActive("accumulator");
+    const acc = new Accumulator(this.nextAccumulatorId++, checkAmount(initial, "accumulator"));
+    this.accumulators.set(acc.id, acc);
+    return acc;
+  }
+
+  private async broadcastBytes(id: number): Promise<Uint8Array> {
+    const bytes = this.broadcasts.get(id);
+    if (bytes === undefined) throw new EngineError("INVALID_ARGUMENT", `broadcast ${id} does not exist in this application`);
+    if (bytes === null) throw destroyedError(id);
+    return bytes;
+  }
+
+  /** Stops every job and executor and releases the Context's resources. Idempotent. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.stopped = true;
+      this.runner.abortAll(new EngineError("CONTEXT_STOPPED", "the Context was stopped while the job ran"));
+      await this.backend.stop();
+    })();
+    return this.stopping;
+  }
+}

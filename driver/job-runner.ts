@@ -1,0 +1,212 @@
+/**
+ * JobRunner: the driver's shell around the pure DAG scheduler. It plans a job's stages, feeds
+ * the scheduler events (job submitted, task ended, executor lost) and carries out its commands:
+ * tasks are encoded and sent through the TaskScheduler to the backend, results fill the job's
+ * slots, accumulator updates are applied, and the job's promise settles.
+ */
+import { EngineError } from "../core/engine-error.js";
+import type { ShuffleDependency } from "../core/rdd/dependency.js";
+import type { RDD } from "../core/rdd/rdd.js";
+import type { ResultOp } from "../core/plan/plan-node.js";
+import type { ShuffleRead, TaskDescription } from "../core/task/task-description.js";
+import type { TaskEndReason } from "../core/task/task-end-reason.js";
+import { decodeValue, encodeValue } from "../core/wire/value-codec.js";
+import type { SchedulerBackend } from "./backends/scheduler-backend.js";
+import { jobError, reasonOf } from "./job-failure.js";
+import { DAGScheduler } from "./scheduler/dag-scheduler.js";
+import type { DagCommand, DagEvent, TaskLaunch } from "./scheduler/dag-events.js";
+import { TaskScheduler } from "./scheduler/task-scheduler.js";
+import { encodeResultPlan, encodeShufflePlan, planStages, prepareLineage } from "./stage-planner.js";
+
+interface ActiveJob {
+  id: number;
+  rdd: RDD<unknown>;
+  operation: string;
+  planKey: string;
+  plan: Uint8Array;
+  results: Uint8Array[];
+  resolve(results: Uint8Array[]): void;
+  reject(error: Error): void;
+}
+
+export interface JobRunnerHooks {
+  applyAccumulator(id: number, amount: number): void;
+  /** progress of stages, for the console progress bar */
+  onStage?(event: Extract<DagCommand, { kind: "stageSubmitted" | "stageCompleted" }>): void;
+}
+
+export class JobRunner {
+  private readonly dag: DAGScheduler;
+  private readonly tasks: TaskScheduler;
+  private readonly jobs = new Map<number, ActiveJob>();
+  private readonly shufflePlans = new Map<number, { dep: ShuffleDependency; planKey: string; plan: Uint8Array }>();
+  private readonly launches = new Map<number, TaskLaunch>();
+  private nextJobId = 0;
+
+  constructor(
+    private readonly backend: SchedulerBackend,
+    maxFailures: number,
+    private readonly baseDir: string,
+    private readonly hooks: JobRunnerHooks,
+  ) {
+    this.dag = new DAGScheduler(maxFailures);
+    this.tasks = new TaskScheduler({
+      executors: () => backend.executors(),
+      send: (executorId, launch) => this.send(executorId, launch),
+      kill: (executorId, taskId) => backend.kill(executorId, taskId),
+    });
+  }
+
+  async runJob(rdd: RDD<unknown>, op: ResultOp, partitions: number[], operation: string): Promise<Uint8Array[]> {
+    await prepareLineage(rdd);
+    const id = this.nextJobId++;
+    const planned = planStages(rdd, partitions);
+    const plan = encodeResultPlan(rdd, op, operation);
+    for (const [shuffleId, dep] of planned.shuffles) {
+      this.shufflePlans.set(shuffleId, { dep, planKey: `s${shuffleId}.j${id}`, plan: encodeShufflePlan(dep, operation) });
+    }
+    return new Promise<Uint8Array[]>((resolve, reject) => {
+      this.jobs.set(id, { id, rdd, operation, planKey: `r${id}`, plan, results: new Array<Uint8Array>(partitions.length), resolve, reject });
+      this.handle({ kind: "jobSubmitted", jobId: id, graph: planned.graph });
+    });
+  }
+
+  /** An executor reported how a task ended (bytes as they crossed the wire). */
+  taskEnded(taskId: number, reasonBytes: Uint8Array): void {
+    if (this.tasks.ended(taskId) === undefined && !this.launches.has(taskId)) return;
+    this.launches.delete(taskId);
+    let reason: TaskEndReason;
+    try {
+      reason = reasonOf(decodeValue(reasonBytes));
+    } catch (e) {
+      reason = { kind: "exception", code: "CORRUPT_DATA", message: (e as Error).message, cause: { name: "EngineError", message: (e as Error).message }, retriable: true };
+    }
+    this.handle({ kind: "taskEnded", taskId, reason });
+    this.tasks.dispatch();
+  }
+
+  executorAdded(): void {
+    this.tasks.dispatch();
+  }
+
+  executorLost(executorId: string, message: string): void {
+    for (const taskId of this.tasks.runningOn(executorId)) {
+      this.tasks.ended(taskId);
+      this.launches.delete(taskId);
+      this.handle({ kind: "taskEnded", taskId, reason: { kind: "executorLost", executorId, message } });
+    }
+    this.tasks.forgetExecutor(executorId);
+    this.handle({ kind: "executorLost", executorId });
+    this.tasks.dispatch();
+  }
+
+  /** Fails every running job (the Context is stopping). */
+  abortAll(error: EngineError): void {
+    for (const job of [...this.jobs.values()]) {
+      this.handle({ kind: "jobCancelled", jobId: job.id, reason: error.message });
+      job.reject(error);
+    }
+    this.jobs.clear();
+  }
+
+  cancelJob(jobId: number, reason: string): void {
+    if (this.jobs.has(jobId)) this.handle({ kind: "jobCancelled", jobId, reason });
+  }
+
+  get activeJobIds(): number[] {
+    return [...this.jobs.keys()];
+  }
+
+  private handle(event: DagEvent): void {
+    for (const command of this.dag.handle(event)) this.run(command);
+  }
+
+  private run(command: DagCommand): void {
+    switch (command.kind) {
+      case "launchTasks":
+        for (const t of command.tasks) this.launches.set(t.taskId, t);
+        this.tasks.submit(command.tasks);
+        return;
+      case "killTasks":
+        for (const id of command.taskIds) this.launches.delete(id);
+        this.tasks.kill(command.taskIds);
+        return;
+      case "partitionResult": {
+        const job = this.jobs.get(command.jobId);
+        if (job) job.results[command.outputIndex] = command.result;
+        return;
+      }
+      case "applyAccumulators":
+        for (const [id, amount] of command.updates) this.hooks.applyAccumulator(id, amount);
+        return;
+      case "cacheStored":
+        return;
+      case "stageSubmitted":
+      case "stageCompleted":
+        this.hooks.onStage?.(command);
+        return;
+      case "jobSucceeded": {
+        const job = this.jobs.get(command.jobId);
+        this.jobs.delete(command.jobId);
+        job?.resolve(job.results);
+        return;
+      }
+      case "jobFailed": {
+        const job = this.jobs.get(command.jobId);
+        this.jobs.delete(command.jobId);
+        if (job) job.reject(jobError(command.failure, job.operation));
+        return;
+      }
+    }
+  }
+
+  /** Encodes one task and hands it to the backend. */
+  private send(executorId: string, launch: TaskLaunch): boolean {
+    let description: TaskDescription;
+    try {
+      description = this.describe(launch);
+    } catch (e) {
+      // the task cannot be built (a value that cannot cross): fail it, not retriable
+      const error = e as Error;
+      queueMicrotask(() => {
+        this.launches.delete(launch.taskId);
+        this.handle({
+          kind: "taskEnded", taskId: launch.taskId,
+          reason: { kind: "exception", code: e instanceof EngineError ? e.code : "INTERNAL", message: error.message, cause: { name: error.name, message: error.message }, retriable: false },
+        });
+      });
+      return false;
+    }
+    this.backend.launch(executorId, encodeValue(description, "task"));
+    return true;
+  }
+
+  private describe(launch: TaskLaunch): TaskDescription {
+    let root: RDD<unknown>;
+    let planKey: string;
+    let plan: Uint8Array;
+    if (launch.target.kind === "shuffleMap") {
+      const entry = this.shufflePlans.get(launch.target.shuffleId)!;
+      ({ planKey, plan } = entry);
+      root = entry.dep.rdd;
+    } else {
+      const job = this.jobs.get(launch.target.jobId)!;
+      ({ planKey, plan } = job);
+      root = job.rdd;
+    }
+    const needs = root.taskNeeds(launch.partition);
+    const shuffleReads: ShuffleRead[] = needs.shuffleReads.map(({ shuffleId, reducePartition }) => ({
+      shuffleId,
+      reducePartition,
+      locations: this.dag.mapOutputs(shuffleId).map((status, mapIndex) =>
+        status ? { mapIndex, executorId: status.executorId, size: status.sizes[reducePartition] ?? 0 } : { mapIndex, executorId: "(lost)", size: 1 },
+      ),
+    }));
+    return {
+      taskId: launch.taskId, jobId: launch.priority, stageId: launch.stageId, stageAttempt: launch.stageAttempt,
+      partition: launch.partition, attempt: launch.attempt, planKey, plan,
+      inputs: needs.sources.map((s) => ({ rddId: s.rdd.id, partition: s.partition, data: s.rdd.sourceInput(s.partition) })),
+      shuffleReads, cacheKeys: needs.cacheKeys, baseDir: this.baseDir,
+    };
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The DAG scheduler's language: events in, commands out (closed unions on `kind`). The driver's
+ * shell (job-runner) turns RDDs into a StageGraphSpec, feeds events from executors and acts on
+ * the commands: launching and killing tasks, delivering results, finishing jobs.
+ */
+import type { EngineErrorCode, RemoteCause } from "../../core/engine-error.js";
+import type { AccumulatorUpdates, TaskEndReason } from "../../core/task/task-end-reason.js";
+
+/** A job's stages, as plain data: the result stage and every shuffle it depends on (transitively). */
+export interface StageGraphSpec {
+  result: { rddId: number; numPartitions: number; partitions: number[]; parents: number[] };
+  shuffles: Array<{ shuffleId: number; rddId: number; numMapPartitions: number; parents: number[] }>;
+}
+
+export type DagEvent =
+  | { kind: "jobSubmitted"; jobId: number; graph: StageGraphSpec }
+  | { kind: "taskEnded"; taskId: number; reason: TaskEndReason }
+  | { kind: "executorLost"; executorId: string }
+  | { kind: "jobCancelled"; jobId: number; reason: string };
+
+export type TaskTarget = { kind: "shuffleMap"; shuffleId: number } | { kind: "result"; jobId: number };
+
+export interface TaskLaunch {
+  taskId: number;
+  stageId: number;
+  stageAttempt: number;
+  partition: number;
+  /** 0 for the first try of this partition in this stage */
+  attempt: number;
+  target: TaskTarget;
+  /** the rdd at the stage's root, for the shell to find the plan */
+  rddId: number;
+  /** lower runs first: the oldest job that needs the stage */
+  priority: number;
+}
+
+export interface JobFailure {
+  code: EngineErrorCode;
+  message: string;
+  stage?: number;
+  partition?: number;
+  attempts?: number;
+  fnSource?: string;
+  cause?: RemoteCause;
+}
+
+export type DagCommand =
+  | { kind: "launchTasks"; tasks: TaskLaunch[] }
+  | { kind: "killTasks"; taskIds: number[]; reason: string }
+  | { kind: "partitionResult"; jobId: number; outputIndex: number; result: Uint8Array }
+  | { kind: "applyAccumulators"; updates: AccumulatorUpdates }
+  | { kind: "cacheStored"; keys: string[] }
+  | { kind: "stageSubmitted"; stageId: number; jobIds: number[]; numTasks: number; totalTasks: number }
+  | { kind: "stageCompleted"; stageId: number }
+  | { kind: "jobSucceeded"; jobId: number }
+  | { kind: "jobFailed"; jobId: number; failure: JobFailure };

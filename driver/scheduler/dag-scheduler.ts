@@ -1,0 +1,331 @@
+/**
+ * DAGScheduler: a pure state machine (no I/O, no timers, no threads) that turns jobs into
+ * stages and stages into tasks, and reacts to how tasks end: retries a failed task up to
+ * maxFailures, reuses shuffle outputs that exist, resubmits only the missing map partitions
+ * after a fetch failure or a lost executor, and fails the jobs that depend on a stage that
+ * cannot finish. `handle(event)` returns the commands for the shell (driver/job-runner) to run.
+ */
+import type { MapStatus, TaskEndReason } from "../../core/task/task-end-reason.js";
+import type { DagCommand, DagEvent, JobFailure, StageGraphSpec, TaskLaunch } from "./dag-events.js";
+
+/** A stage resubmitted after fetch failures more than this many times in a row aborts its jobs. */
+export const MAX_CONSECUTIVE_STAGE_ATTEMPTS = 4;
+
+interface Stage {
+  id: number;
+  rddId: number;
+  shuffleId: number | null; // null: a result stage
+  jobId: number | null; // the result stage's job
+  numPartitions: number;
+  parents: number[]; // stage ids
+  attempt: number;
+  status: "idle" | "waiting" | "running";
+  pending: Set<number>;
+  jobs: Set<number>;
+  fetchFailures: number;
+}
+
+interface Job {
+  id: number;
+  stageId: number;
+  partitions: number[];
+  finished: boolean[];
+  remaining: number;
+}
+
+interface RunningTask {
+  stageId: number;
+  stageAttempt: number;
+  partition: number;
+  attempt: number;
+}
+
+export class DAGScheduler {
+  private nextStageId = 0;
+  private nextTaskId = 0;
+  private readonly stages = new Map<number, Stage>();
+  private readonly shuffleStages = new Map<number, number>(); // shuffleId -> stageId
+  private readonly outputs = new Map<number, (MapStatus | null)[]>(); // shuffleId -> per map partition
+  private readonly jobs = new Map<number, Job>();
+  private readonly tasks = new Map<number, RunningTask>();
+  private readonly failures = new Map<string, number>(); // `${stageId}:${partition}`
+  private readonly counted = new Set<string>(); // accumulators applied once per `${stageId}:${partition}`
+  private out: DagCommand[] = [];
+
+  constructor(private readonly maxFailures: number) {}
+
+  handle(event: DagEvent): DagCommand[] {
+    this.out = [];
+    switch (event.kind) {
+      case "jobSubmitted":
+        this.onJobSubmitted(event.jobId, event.graph);
+        break;
+      case "taskEnded":
+        this.onTaskEnded(event.taskId, event.reason);
+        break;
+      case "executorLost":
+        this.removeOutputsOn(event.executorId);
+        break;
+      case "jobCancelled":
+        if (this.jobs.has(event.jobId)) this.failJobs([event.jobId], { code: "JOB_CANCELLED", message: event.reason });
+        break;
+    }
+    return this.out;
+  }
+
+  /** Map outputs of a shuffle, for building reduce tasks (null: missing). */
+  mapOutputs(shuffleId: number): readonly (MapStatus | null)[] {
+    return this.outputs.get(shuffleId) ?? [];
+  }
+
+  /** The stage id that computes a shuffle, if one was made. */
+  stageOfShuffle(shuffleId: number): number | undefined {
+    return this.shuffleStages.get(shuffleId);
+  }
+
+  get activeJobs(): number {
+    return this.jobs.size;
+  }
+
+  get runningTasks(): number {
+    return this.tasks.size;
+  }
+
+  private onJobSubmitted(jobId: number, graph: StageGraphSpec): void {
+    for (const s of graph.shuffles) this.shuffleStage(s.shuffleId, s.rddId, s.numMapPartitions);
+    for (const s of graph.shuffles) {
+      const stage = this.stages.get(this.shuffleStages.get(s.shuffleId)!)!;
+      stage.parents = s.parents.map((p) => this.shuffleStages.get(p)!);
+    }
+    const r = graph.result;
+    const stage = this.newStage(r.rddId, null, jobId, r.numPartitions, r.parents.map((p) => this.shuffleStages.get(p)!));
+    const job: Job = { id: jobId, stageId: stage.id, partitions: r.partitions, finished: r.partitions.map(() => false), remaining: r.partitions.length };
+    this.jobs.set(jobId, job);
+    this.markNeeded(stage, jobId);
+    if (job.remaining === 0) {
+      this.finishJob(job);
+      return;
+    }
+    this.submitStage(stage);
+  }
+
+  private shuffleStage(shuffleId: number, rddId: number, numPartitions: number): Stage {
+    const existing = this.shuffleStages.get(shuffleId);
+    if (existing !== undefined) return this.stages.get(existing)!;
+    const stage = this.newStage(rddId, shuffleId, null, numPartitions, []);
+    this.shuffleStages.set(shuffleId, stage.id);
+    this.outputs.set(shuffleId, new Array<MapStatus | null>(numPartitions).fill(null));
+    return stage;
+  }
+
+  private newStage(rddId: number, shuffleId: number | null, jobId: number | null, numPartitions: number, parents: number[]): Stage {
+    const stage: Stage = {
+      id: this.nextStageId++, rddId, shuffleId, jobId, numPartitions, parents,
+      attempt: -1, status: "idle", pending: new Set(), jobs: new Set(), fetchFailures: 0,
+    };
+    this.stages.set(stage.id, stage);
+    return stage;
+  }
+
+  private markNeeded(stage: Stage, jobId: number): void {
+    if (stage.jobs.has(jobId)) return;
+    stage.jobs.add(jobId);
+    for (const p of stage.parents) this.markNeeded(this.stages.get(p)!, jobId);
+  }
+
+  private available(stage: Stage): boolean {
+    if (stage.shuffleId === null) return false;
+    return this.outputs.get(stage.shuffleId)!.every((o) => o !== null);
+  }
+
+  private submitStage(stage: Stage): void {
+    if (stage.status === "running" || stage.jobs.size === 0) return;
+    if (stage.shuffleId !== null && this.available(stage)) return;
+    const missing = stage.parents.map((p) => this.stages.get(p)!).filter((p) => !this.available(p));
+    if (missing.length === 0) {
+      this.submitMissingTasks(stage);
+      return;
+    }
+    stage.status = "waiting";
+    for (const parent of missing) this.submitStage(parent);
+  }
+
+  private missingPartitions(stage: Stage): number[] {
+    if (stage.shuffleId !== null) {
+      const outs = this.outputs.get(stage.shuffleId)!;
+      const missing: number[] = [];
+      for (let p = 0; p < outs.length; p++) if (outs[p] === null) missing.push(p);
+      return missing;
+    }
+    const job = this.jobs.get(stage.jobId!)!;
+    return job.partitions.filter((_, i) => !job.finished[i]);
+  }
+
+  private submitMissingTasks(stage: Stage): void {
+    const partitions = this.missingPartitions(stage);
+    if (partitions.length === 0) {
+      stage.status = "idle";
+      this.stageDone(stage);
+      return;
+    }
+    stage.attempt++;
+    stage.status = "running";
+    stage.pending = new Set(partitions);
+    this.out.push({ kind: "stageSubmitted", stageId: stage.id, jobIds: [...stage.jobs], numTasks: partitions.length, totalTasks: stage.numPartitions });
+    this.launch(stage, partitions.map((p) => ({ partition: p, attempt: this.failures.get(`${stage.id}:${p}`) ?? 0 })));
+  }
+
+  private launch(stage: Stage, parts: Array<{ partition: number; attempt: number }>): void {
+    const priority = Math.min(...stage.jobs);
+    const tasks: TaskLaunch[] = parts.map(({ partition, attempt }) => {
+      const taskId = this.nextTaskId++;
+      this.tasks.set(taskId, { stageId: stage.id, stageAttempt: stage.attempt, partition, attempt });
+      return {
+        taskId, stageId: stage.id, stageAttempt: stage.attempt, partition, attempt, rddId: stage.rddId, priority,
+        target: stage.shuffleId !== null ? { kind: "shuffleMap", shuffleId: stage.shuffleId } : { kind: "result", jobId: stage.jobId! },
+      };
+    });
+    this.out.push({ kind: "launchTasks", tasks });
+  }
+
+  private onTaskEnded(taskId: number, reason: TaskEndReason): void {
+    const task = this.tasks.get(taskId);
+    if (!task) return; // a task of a job that already ended: nothing to do
+    this.tasks.delete(taskId);
+    const stage = this.stages.get(task.stageId);
+    if (!stage || stage.jobs.size === 0) return;
+    switch (reason.kind) {
+      case "mapSuccess":
+      case "resultSuccess":
+        this.onSuccess(stage, task, reason);
+        return;
+      case "exception": {
+        const key = `${stage.id}:${task.partition}`;
+        const failures = (this.failures.get(key) ?? 0) + 1;
+        this.failures.set(key, failures);
+        if (!reason.retriable || failures >= this.maxFailures) {
+          const failure: JobFailure = {
+            code: reason.retriable ? "TASK_FAILED" : reason.code,
+            message: reason.message, stage: stage.id, partition: task.partition, attempts: failures, cause: reason.cause,
+          };
+          if (reason.fnSource !== undefined) failure.fnSource = reason.fnSource;
+          this.failJobs([...stage.jobs], failure);
+          return;
+        }
+        this.launch(stage, [{ partition: task.partition, attempt: failures }]);
+        return;
+      }
+      case "fetchFailed":
+        this.onFetchFailed(stage, task, reason.shuffleId, reason.mapIndex, reason.executorId);
+        return;
+      case "executorLost":
+      case "killed":
+        if (stage.status === "running" && stage.pending.has(task.partition)) {
+          this.launch(stage, [{ partition: task.partition, attempt: task.attempt }]);
+        }
+        return;
+    }
+  }
+
+  private onSuccess(stage: Stage, task: RunningTask, reason: Extract<TaskEndReason, { kind: "mapSuccess" | "resultSuccess" }>): void {
+    const key = `${stage.id}:${task.partition}`;
+    if (reason.cached.length > 0) this.out.push({ kind: "cacheStored", keys: reason.cached });
+    if (reason.kind === "mapSuccess" && stage.shuffleId !== null) {
+      const outs = this.outputs.get(stage.shuffleId)!;
+      if (outs[task.partition] === null) outs[task.partition] = reason.status;
+    } else if (reason.kind === "resultSuccess" && stage.jobId !== null) {
+      const job = this.jobs.get(stage.jobId)!;
+      const index = job.partitions.indexOf(task.partition);
+      if (index < 0 || job.finished[index]) return;
+      job.finished[index] = true;
+      job.remaining--;
+      this.out.push({ kind: "partitionResult", jobId: job.id, outputIndex: index, result: reason.result });
+    }
+    if (!this.counted.has(key)) {
+      this.counted.add(key);
+      if (reason.accumulators.length > 0) this.out.push({ kind: "applyAccumulators", updates: reason.accumulators });
+    }
+    stage.pending.delete(task.partition);
+    if (stage.jobId !== null) {
+      const job = this.jobs.get(stage.jobId)!;
+      if (job.remaining === 0) this.finishJob(job);
+      return;
+    }
+    if (stage.status === "running" && stage.pending.size === 0) {
+      stage.status = "idle";
+      if (this.available(stage)) this.stageDone(stage);
+      else this.submitStage(stage); // outputs were lost meanwhile: run what is missing
+    }
+  }
+
+  private stageDone(stage: Stage): void {
+    stage.fetchFailures = 0;
+    this.out.push({ kind: "stageCompleted", stageId: stage.id });
+    for (const waiting of this.stages.values()) {
+      if (waiting.status === "waiting" && waiting.parents.includes(stage.id)) {
+        waiting.status = "idle";
+        this.submitStage(waiting);
+      }
+    }
+  }
+
+  private onFetchFailed(stage: Stage, task: RunningTask, shuffleId: number, mapIndex: number, executorId: string): void {
+    const outs = this.outputs.get(shuffleId);
+    if (outs && mapIndex < outs.length) outs[mapIndex] = null;
+    this.removeOutputsOn(executorId);
+    if (task.stageAttempt !== stage.attempt && stage.status !== "running") return;
+    stage.fetchFailures++;
+    if (stage.fetchFailures > MAX_CONSECUTIVE_STAGE_ATTEMPTS) {
+      this.failJobs([...stage.jobs], {
+        code: "JOB_ABORTED", stage: stage.id, partition: task.partition,
+        message: `stage ${stage.id} was resubmitted ${MAX_CONSECUTIVE_STAGE_ATTEMPTS} times after fetch failures and still cannot read its shuffle input (last: shuffle ${shuffleId}, map ${mapIndex} on executor ${executorId}); check that executors stay up and can reach each other`,
+      });
+      return;
+    }
+    stage.status = "idle";
+    stage.pending.clear();
+    this.submitStage(stage);
+  }
+
+  private removeOutputsOn(executorId: string): void {
+    for (const outs of this.outputs.values()) {
+      for (let i = 0; i < outs.length; i++) if (outs[i]?.executorId === executorId) outs[i] = null;
+    }
+  }
+
+  private finishJob(job: Job): void {
+    this.out.push({ kind: "jobSucceeded", jobId: job.id });
+    this.endJob(job.id);
+  }
+
+  private failJobs(jobIds: number[], failure: JobFailure): void {
+    for (const jobId of jobIds) {
+      this.out.push({ kind: "jobFailed", jobId, failure });
+      this.endJob(jobId);
+    }
+  }
+
+  /** Forgets a job; stages no job needs any more stop, and their running tasks are killed. */
+  private endJob(jobId: number): void {
+    const job = this.jobs.get(jobId);
+    if (!job) return;
+    this.jobs.delete(jobId);
+    const idle = new Set<number>();
+    for (const stage of this.stages.values()) {
+      if (!stage.jobs.delete(jobId) || stage.jobs.size > 0) continue;
+      idle.add(stage.id);
+      stage.status = "idle";
+      stage.pending.clear();
+    }
+    const kill: number[] = [];
+    for (const [taskId, t] of this.tasks) {
+      if (idle.has(t.stageId)) {
+        kill.push(taskId);
+        this.tasks.delete(taskId);
+      }
+    }
+    if (kill.length > 0) this.out.push({ kind: "killTasks", taskIds: kill, reason: `job ${jobId} ended` });
+    this.stages.delete(job.stageId);
+    for (const key of this.failures.keys()) if (key.startsWith(`${job.stageId}:`)) this.failures.delete(key);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * TaskScheduler: the shell between the DAG scheduler's launch commands and the executors. Keeps
+ * pending tasks in priority order (oldest job first), keeps up to two tasks per slot in flight
+ * on each executor (so a slot never waits for a round trip), encodes each task when it is sent,
+ * and forgets tasks as they end.
+ */
+import type { TaskLaunch } from "./dag-events.js";
+import type { ExecutorInfo } from "../backends/scheduler-backend.js";
+
+/** Tasks in flight per slot: one running and one queued next to it. */
+const IN_FLIGHT_PER_SLOT = 2;
+
+export interface TaskSink {
+  executors(): ExecutorInfo[];
+  /** encodes and sends one task; returns false if it could not be built (the job already failed) */
+  send(executorId: string, task: TaskLaunch): boolean;
+  kill(executorId: string, taskId: number): void;
+}
+
+export class TaskScheduler {
+  private pending: TaskLaunch[] = [];
+  private readonly running = new Map<number, string>(); // taskId -> executorId
+  private readonly load = new Map<string, number>();
+
+  constructor(private readonly sink: TaskSink) {}
+
+  submit(tasks: readonly TaskLaunch[]): void {
+    if (tasks.length === 0) return;
+    const sorted = this.pending.length === 0 || tasks[0]!.priority >= this.pending[this.pending.length - 1]!.priority;
+    for (const t of tasks) this.pending.push(t);
+    if (!sorted) this.pending.sort((a, b) => a.priority - b.priority || a.stageId - b.stageId);
+    this.dispatch();
+  }
+
+  dispatch(): void {
+    if (this.pending.length === 0) return;
+    const executors = this.sink.executors();
+    let next = 0;
+    for (const ex of executors) {
+      const capacity = ex.slots * IN_FLIGHT_PER_SLOT;
+      let used = this.load.get(ex.executorId) ?? 0;
+      while (used < capacity && next < this.pending.length) {
+        const task = this.pending[next++]!;
+        if (!this.sink.send(ex.executorId, task)) continue;
+        this.running.set(task.taskId, ex.executorId);
+        used++;
+      }
+      this.load.set(ex.executorId, used);
+    }
+    if (next > 0) this.pending = this.pending.slice(next);
+  }
+
+  /** A task ended (however): frees its place. Returns the executor it ran on. */
+  ended(taskId: number): string | undefined {
+    const executorId = this.running.get(taskId);
+    if (executorId === undefined) return undefined;
+    this.running.delete(taskId);
+    this.load.set(executorId, (this.load.get(executorId) ?? 1) - 1);
+    return executorId;
+  }
+
+  kill(taskIds: readonly number[]): void {
+    const ids = new Set(taskIds);
+    this.pending = this.pending.filter((t) => !ids.has(t.taskId));
+    for (const id of ids) {
+      const executorId = this.running.get(id);
+      if (executorId !== undefined) this.sink.kill(executorId, id);
+    }
+  }
+
+  /** Tasks running on an executor that was lost. */
+  runningOn(executorId: string): number[] {
+    return [...this.running].filter(([, e]) => e === executorId).map(([id]) => id);
+  }
+
+  forgetExecutor(executorId: string): void {
+    this.load.delete(executorId);
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+}
