@@ -102,11 +102,12 @@ export class JobRunner {
 
   /** Fails every running job (the Context is stopping). */
   abortAll(error: EngineError): void {
-    for (const job of [...this.jobs.values()]) {
-      this.handle({ kind: "jobCancelled", jobId: job.id, reason: error.message });
-      job.reject(error);
-    }
+    const jobs = [...this.jobs.values()];
     this.jobs.clear();
+    for (const job of jobs) {
+      job.reject(error);
+      this.handle({ kind: "jobCancelled", jobId: job.id, reason: error.message });
+    }
   }
 
   cancelJob(jobId: number, reason: string): void {

@@ -61,12 +61,14 @@ export class Executor {
     let markReady!: () => void;
     const slot: Slot = { worker, taskId: null, ready: new Promise<void>((r) => (markReady = r)) };
     worker.on("message", (msg: FromSlot) => {
-      if (msg.type === "ready") markReady();
+      if (msg.type === "ready") {
+        if (slot.taskId === null) worker.unref(); // an idle slot does not keep the process alive
+        markReady();
+      }
       else if (msg.type === "getBroadcast") this.serveBroadcast(slot, msg.requestId, msg.id);
       else this.onSlotDone(slot, msg);
     });
     worker.on("error", (err) => this.onSlotCrash(slot, err));
-    worker.unref();
     worker.on("exit", (code) => {
       if (!this.stopped && this.slots.includes(slot)) this.onSlotCrash(slot, new Error(`slot thread exited with code ${code}`));
     });

@@ -80,7 +80,7 @@ export type ResultOp =
   | { kind: "takeOrdered"; n: number; keyFn: ShippedFn | null; ascending: boolean }
   | { kind: "sampleKeys"; size: number; seed: number }
   | { kind: "stats" }
-  | { kind: "histogram"; buckets: number[]; evenly: boolean };
+  | { kind: "histogram"; buckets: unknown[]; evenly: boolean };
 
 /** The root of a stage: it writes shuffle blocks, or computes a result. */
 export type StagePlan =

@@ -241,7 +241,6 @@ function resultOp(v: unknown, path: string): ResultOp {
     case "histogram": {
       const buckets = list(op.buckets, `${path}.buckets`);
       if (buckets.length < 2) fail(`${path}.buckets`, "has fewer than two edges");
-      buckets.forEach((b, i) => num(b, `${path}.buckets[${i}]`));
       bool(op.evenly, `${path}.evenly`);
       break;
     }

@@ -146,23 +146,23 @@ export async function runResultOp(op: ResultOp, stream: Stream, rc: ResultContex
       return encodeValue({ count, mean, m2, max, min, sum }, name);
     }
     case "histogram": {
-      const edges = op.buckets;
-      const min = edges[0]!;
-      const max = edges[edges.length - 1]!;
-      const inc = (max - min) / (edges.length - 1);
+      const edges = op.buckets as unknown[];
+      const min = edges[0];
+      const max = edges[edges.length - 1];
+      const inc = op.evenly ? ((max as number) - (min as number)) / (edges.length - 1) : 0;
       const counters = new Array<number>(edges.length).fill(0);
-      await each(stream, (v) => {
-        const x = v as number;
-        if (x === null || x === undefined || Number.isNaN(x) || x > max || x < min) return;
+      await each(stream, (x) => {
+        if (x === null || x === undefined || (typeof x === "number" && Number.isNaN(x))) return;
+        if (compareValues(x, max) > 0 || compareValues(x, min) < 0) return;
         let t: number;
-        if (op.evenly) t = Math.trunc((x - min) / inc);
+        if (op.evenly) t = Math.trunc((numberOf(x, name) - (min as number)) / inc);
         else {
           // bisect_right(edges, x) - 1
           let lo = 0;
           let hi = edges.length;
           while (lo < hi) {
             const mid = (lo + hi) >>> 1;
-            if (x < edges[mid]!) hi = mid;
+            if (compareValues(x, edges[mid]) < 0) hi = mid;
             else lo = mid + 1;
           }
           t = lo - 1;

@@ -6,6 +6,7 @@
 import { EngineError } from "../../engine-error.js";
 import { RDD } from "../rdd.js";
 import { describe } from "./call-args.js";
+import { compareValues } from "../../keys/key-order.js";
 import { runValues } from "./actions.js";
 
 export interface StatCounter {
@@ -35,7 +36,7 @@ declare module "../rdd.js" {
     sampleVariance(this: RDD<number>): Promise<number>;
     sampleStdev(this: RDD<number>): Promise<number>;
     stats(this: RDD<number>): Promise<Stats>;
-    histogram(this: RDD<number>, buckets: number | number[]): Promise<[number[], number[]]>;
+    histogram<B extends number | string>(buckets: number | B[]): Promise<[B[], number[]]>;
   }
 }
 
@@ -116,14 +117,18 @@ proto.histogram = async function (buckets: unknown) {
     evenly = true;
   } else if (Array.isArray(buckets)) {
     if (buckets.length < 2) throw invalid(`buckets must have at least two edges, got ${buckets.length}.`);
-    if (buckets.some((b) => typeof b !== "number" || Number.isNaN(b))) throw invalid("bucket edges must be numbers, not null or NaN.");
+    if (buckets.some((b) => b === null || b === undefined || (typeof b === "number" && Number.isNaN(b)))) throw invalid("bucket edges cannot be null or NaN.");
     edges = buckets as number[];
     for (let i = 1; i < edges.length; i++) {
-      if (edges[i]! < edges[i - 1]!) throw invalid(`buckets must be sorted in ascending order, got [${edges.join(", ")}].`);
-      if (edges[i] === edges[i - 1]) throw invalid(`buckets must not repeat a value, got ${edges[i]} twice.`);
+      const c = compareValues(edges[i], edges[i - 1]);
+      if (c < 0) throw invalid(`buckets must be sorted in ascending order, got [${edges.join(", ")}].`);
+      if (c === 0) throw invalid(`buckets must not repeat a value, got ${String(edges[i])} twice.`);
     }
-    const steps = edges.slice(1).map((e, i) => e - edges[i]!);
-    evenly = Math.max(...steps) - Math.min(...steps) < 1e-10;
+    evenly = false;
+    if (edges.every((e) => typeof e === "number")) {
+      const steps = edges.slice(1).map((e, i) => e - edges[i]!);
+      evenly = Math.max(...steps) - Math.min(...steps) < 1e-10;
+    }
   } else {
     throw invalid(`buckets must be a bucket count or a sorted list of edges, got ${describe(buckets)}.`);
   }

@@ -1,0 +1,32 @@
+/**
+ * Timing helpers of the benchmarks: run a measurement several times and keep the median
+ * (this machine is shared and noisy; ratios measured side by side in one run are what count).
+ */
+
+export interface Figure {
+  workload: string;
+  system: string;
+  seconds: number;
+  /** the workload's natural unit per second (tasks/s, records/s), when it has one */
+  rate?: number;
+  unit?: string;
+  note?: string;
+}
+
+export async function median(runs: number, fn: () => Promise<number>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await fn());
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** Seconds taken by `fn`. */
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return (performance.now() - start) / 1000;
+}
+
+export function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`benchmark answer is wrong: ${what}`);
+}

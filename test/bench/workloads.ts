@@ -1,0 +1,131 @@
+/**
+ * The benchmark workloads of BENCHMARKS.md (W1 seed, W2 tasks, W3 shuffle, W5 cold start), each
+ * measured on spate and on its hand-written Node reference in the same run, answers checked.
+ */
+import { Context } from "../../api/index.js";
+import { check, type Figure, median, timed } from "./measure.js";
+import { roundTrips, runOnThreads } from "./thread-pool.js";
+
+/** W1's per-file function: the mean of channel c1 (the same function on every side). */
+export function meanOfC1(file: string): [string, number] {
+  const text: string = require("node:fs").readFileSync(file, "utf8");
+  let sum = 0;
+  let count = 0;
+  let pos = text.indexOf("\n") + 1;
+  const n = text.length;
+  while (pos < n) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = n;
+    const a = text.indexOf(";", pos) + 1;
+    const b = text.indexOf(";", a);
+    sum += Number(text.slice(a, b < 0 || b > end ? end : b));
+    count++;
+    pos = end + 1;
+  }
+  return [require("node:path").basename(file), sum / count];
+}
+
+export interface BenchOptions {
+  master: string;
+  runs: number;
+}
+
+export async function w1(files: string[], opts: BenchOptions): Promise<Figure[]> {
+  const source = meanOfC1.toString();
+  const expected = files.map((f) => meanOfC1(f));
+  const serial = await median(opts.runs, () => timed(async () => files.map((f) => meanOfC1(f))));
+  const threads = await median(opts.runs, () =>
+    timed(async () => {
+      const out = await runOnThreads<string, [string, number]>(source, files, 2);
+      check(out.length === files.length, "W1 threads");
+    }),
+  );
+  const spate = await median(opts.runs, () =>
+    timed(async () => {
+      const sc = await Context.create({ master: opts.master, progress: false });
+      try {
+        const out = await sc.parallelize(files, 2 * sc.defaultParallelism).map(meanOfC1).collect();
+        check(JSON.stringify(out) === JSON.stringify(expected), "W1 spate means");
+      } finally {
+        await sc.stop();
+      }
+    }),
+  );
+  return [
+    { workload: "W1", system: "node, 1 thread (loop)", seconds: serial },
+    { workload: "W1", system: "node, 2 worker threads", seconds: threads },
+    { workload: "W1", system: `spate ${opts.master} (create + job + stop)`, seconds: spate },
+  ];
+}
+
+export async function w2(opts: BenchOptions, tasks = 10_000): Promise<Figure[]> {
+  const threads = await median(opts.runs, () =>
+    timed(async () => {
+      check((await roundTrips("(x) => x", tasks, 2)) === tasks, "W2 threads");
+    }),
+  );
+  const sc = await Context.create({ master: opts.master, progress: false });
+  let spate: number;
+  try {
+    const data = Array.from({ length: tasks }, (_, i) => i);
+    await sc.parallelize(data.slice(0, 100), 100).map((x) => x).count(); // warm the slots
+    spate = await median(opts.runs, () =>
+      timed(async () => {
+        check((await sc.parallelize(data, tasks).map((x) => x).count()) === tasks, "W2 spate count");
+      }),
+    );
+  } finally {
+    await sc.stop();
+  }
+  return [
+    { workload: "W2", system: "node worker threads, 1 in flight each", seconds: threads, rate: tasks / threads, unit: "tasks/s" },
+    { workload: "W2", system: `spate ${opts.master}`, seconds: spate, rate: tasks / spate, unit: "tasks/s" },
+  ];
+}
+
+export async function w3(opts: BenchOptions, records = 5_000_000, keys = 100_000): Promise<Figure[]> {
+  const chunkSource = `([lo, hi, keys]) => { const m = new Map(); for (let i = lo; i < hi; i++) { const k = "k" + (i % keys); m.set(k, (m.get(k) ?? 0) + 1); } return [...m]; }`;
+  const chunks = Array.from({ length: 8 }, (_, i) => [Math.floor((i * records) / 8), Math.floor(((i + 1) * records) / 8), keys]);
+  const threads = await median(opts.runs, () =>
+    timed(async () => {
+      const parts = await runOnThreads<number[], Array<[string, number]>>(chunkSource, chunks, 2);
+      const merged = new Map<string, number>();
+      for (const part of parts) for (const [k, v] of part) merged.set(k, (merged.get(k) ?? 0) + v);
+      check(merged.size === keys, "W3 threads keys");
+    }),
+  );
+  const sc = await Context.create({ master: opts.master, progress: false });
+  let spate: number;
+  try {
+    spate = await median(opts.runs, () =>
+      timed(async () => {
+        const n = await sc
+          .range(0, records, 1, 8)
+          .map((i) => ["k" + (i % keys), 1] as [string, number], { keys })
+          .reduceByKey((a, b) => a + b, 8)
+          .count();
+        check(n === keys, "W3 spate keys");
+      }),
+    );
+  } finally {
+    await sc.stop();
+  }
+  return [
+    { workload: "W3", system: "node, 2 threads, hand-written combine", seconds: threads, rate: records / threads, unit: "records/s" },
+    { workload: "W3", system: `spate ${opts.master}`, seconds: spate, rate: records / spate, unit: "records/s" },
+  ];
+}
+
+export async function w5(opts: BenchOptions): Promise<Figure[]> {
+  const spate = await median(opts.runs, () =>
+    timed(async () => {
+      const sc = await Context.create({ master: opts.master, progress: false });
+      try {
+        check((await sc.parallelize([1], 1).map((x) => x + 1).collect())[0] === 2, "W5 answer");
+      } finally {
+        await sc.stop();
+      }
+    }),
+  );
+  return [{ workload: "W5", system: `spate ${opts.master} (create + 1 task + stop)`, seconds: spate }];
+}

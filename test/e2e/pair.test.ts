@@ -1,0 +1,122 @@
+/** Pair RDD transformations and actions, with PySpark's documented examples as cases. */
+import test from "ava";
+import { add, sorted, useContext } from "./harness.js";
+
+const sc = useContext(test);
+type P = [string, number];
+
+test("mapValues, flatMapValues, keys, values", async (t) => {
+  const x = sc().parallelize<[string, string[]]>([["a", ["apple", "banana", "lemon"]], ["b", ["grapes"]]]);
+  t.deepEqual(await x.mapValues((v) => v.length).collect(), [["a", 3], ["b", 1]]);
+  const y = sc().parallelize<[string, string[]]>([["a", ["x", "y", "z"]], ["b", ["p", "r"]]]);
+  t.deepEqual(await y.flatMapValues((v) => v).collect(), [["a", "x"], ["a", "y"], ["a", "z"], ["b", "p"], ["b", "r"]]);
+  const m = sc().parallelize<[number, number]>([[1, 2], [3, 4]]);
+  t.deepEqual(await m.keys().collect(), [1, 3]);
+  t.deepEqual(await m.values().collect(), [2, 4]);
+});
+
+test("reduceByKey, foldByKey, groupByKey, countByKey", async (t) => {
+  const rdd = sc().parallelize<P>([["a", 1], ["b", 1], ["a", 1]]);
+  t.deepEqual(sorted(await rdd.reduceByKey(add).collect()), [["a", 2], ["b", 1]]);
+  t.deepEqual(sorted(await rdd.foldByKey(0, add).collect()), [["a", 2], ["b", 1]]);
+  t.deepEqual(sorted(await rdd.groupByKey().mapValues((vs) => vs.length).collect()), [["a", 2], ["b", 1]]);
+  t.deepEqual(sorted(await rdd.groupByKey().collect()), [["a", [1, 1]], ["b", [1]]]);
+  const counts = await rdd.countByKey();
+  t.deepEqual([...counts.entries()].sort(), [["a", 2], ["b", 1]]);
+  t.is(rdd.reduceByKey(add, 7).getNumPartitions(), 7);
+});
+
+test("foldByKey gives every key its own copy of the zero", async (t) => {
+  const rdd = sc().parallelize<P>([["a", 1], ["b", 2], ["a", 3]], 2);
+  const append = (acc: unknown, v: unknown): never => {
+    const list = acc as unknown[];
+    if (Array.isArray(v)) list.push(...v);
+    else list.push(v);
+    return list as never;
+  };
+  const out = await rdd.foldByKey([] as never, append).collect();
+  t.deepEqual(sorted(out.map(([k, vs]) => [k, sorted(vs as unknown as number[])])), [["a", [1, 3]], ["b", [2]]]);
+});
+
+test("combineByKey and aggregateByKey", async (t) => {
+  const x = sc().parallelize<P>([["a", 1], ["b", 1], ["a", 2]]);
+  const out = await x.combineByKey((a) => [a], (acc: number[], b) => (acc.push(b), acc), (a: number[], b: number[]) => a.concat(b)).collect();
+  t.deepEqual(sorted(out.map(([k, v]) => [k, sorted(v)])), [["a", [1, 2]], ["b", [1]]]);
+  const seqOp = (acc: [number, number], v: number): [number, number] => [acc[0] + v, acc[1] + 1];
+  const combOp = (a: [number, number], b: [number, number]): [number, number] => [a[0] + b[0], a[1] + b[1]];
+  t.deepEqual(sorted(await x.aggregateByKey([0, 0] as [number, number], seqOp, combOp).collect()), [["a", [3, 2]], ["b", [1, 1]]]);
+});
+
+test("aggregateByKey with env and numPartitions", async (t) => {
+  const scale = 10;
+  const x = sc().parallelize<P>([["a", 1], ["b", 2], ["a", 3]]);
+  const out = x.aggregateByKey(0, (acc, v) => acc + v * scale, (a, b) => a + b, 3, { scale });
+  t.is(out.getNumPartitions(), 3);
+  t.deepEqual(sorted(await out.collect()), [["a", 40], ["b", 20]]);
+});
+
+test("joins", async (t) => {
+  const x = sc().parallelize<P>([["a", 1], ["b", 4]]);
+  const y = sc().parallelize<P>([["a", 2], ["a", 3]]);
+  t.deepEqual(sorted(await x.join(y).collect()), [["a", [1, 2]], ["a", [1, 3]]]);
+  const y2 = sc().parallelize<P>([["a", 2]]);
+  t.deepEqual(sorted(await x.leftOuterJoin(y2).collect()), [["a", [1, 2]], ["b", [4, null]]]);
+  t.deepEqual(sorted(await y2.rightOuterJoin(x).collect()), [["a", [2, 1]], ["b", [null, 4]]]);
+  const y3 = sc().parallelize<P>([["a", 2], ["c", 8]]);
+  t.deepEqual(sorted(await x.fullOuterJoin(y3).collect()), [["a", [1, 2]], ["b", [4, null]], ["c", [null, 8]]]);
+  t.is(x.join(y, 5).getNumPartitions(), 5);
+});
+
+test("cogroup and subtractByKey", async (t) => {
+  const x = sc().parallelize<P>([["a", 1], ["b", 4]]);
+  const y = sc().parallelize<P>([["a", 2]]);
+  t.deepEqual(sorted(await x.cogroup(y).collect()), [["a", [[1], [2]]], ["b", [[4], []]]]);
+  const k = sc().range(0, 3).keyBy((v) => v * v);
+  const z = sc().parallelize<[number, number]>([0, 1, 2, 3, 4].map((i) => [i, i]));
+  t.deepEqual(sorted(await k.cogroup(z).collect()), [[0, [[0], [0]]], [1, [[1], [1]]], [2, [[], [2]]], [3, [[], [3]]], [4, [[2], [4]]]]);
+  const a = sc().parallelize<P>([["a", 1], ["b", 4], ["b", 5], ["a", 2]]);
+  const b = sc().parallelize<[string, number | null]>([["a", 3], ["c", null]]);
+  t.deepEqual(sorted(await a.subtractByKey(b).collect()), [["b", 4], ["b", 5]]);
+});
+
+test("sortByKey", async (t) => {
+  const tmp: P[] = [["a", 1], ["b", 2], ["1", 3], ["d", 4], ["2", 5]];
+  t.deepEqual(await sc().parallelize(tmp).sortByKey().first(), ["1", 3]);
+  const expected = [["1", 3], ["2", 5], ["a", 1], ["b", 2], ["d", 4]];
+  t.deepEqual(await sc().parallelize(tmp).sortByKey(true, 1).collect(), expected);
+  t.deepEqual(await sc().parallelize(tmp).sortByKey(true, 2).collect(), expected);
+  t.deepEqual(await sc().parallelize(tmp).sortByKey(false, 3).collect(), [...expected].reverse());
+});
+
+test("partitionBy places integer keys as PySpark does", async (t) => {
+  const pairs = sc().parallelize([1, 2, 3, 4, 2, 4, 1]).map((x) => [x, x] as [number, number]);
+  const sets = await pairs.partitionBy(2).glom().collect();
+  t.deepEqual(sets, [[[2, 2], [4, 4], [2, 2], [4, 4]], [[1, 1], [3, 3], [1, 1]]]);
+});
+
+test("keys compare by value: arrays, -0, bigint", async (t) => {
+  const rdd = sc().parallelize<[unknown, number]>([[[1, "a"], 1], [[1, "a"], 2], [-0, 1], [0, 1], [5n, 1], [5n, 2]], 3);
+  const out = await rdd.reduceByKey(add).collect();
+  t.deepEqual(sorted(out.map(([k, v]) => [String(k), v])), [["0", 2], ["1,a", 3], ["5", 3]]);
+});
+
+test("collectAsMap and lookup", async (t) => {
+  const m = await sc().parallelize<[number, number]>([[1, 2], [3, 4]]).collectAsMap();
+  t.is(m.get(1), 2);
+  t.is(m.get(3), 4);
+  const l = Array.from({ length: 1000 }, (_, i) => [i, i] as [number, number]);
+  const rdd = sc().parallelize(l, 10);
+  t.deepEqual(await rdd.lookup(42), [42]);
+  const sortedRdd = rdd.sortByKey();
+  t.deepEqual(await sortedRdd.lookup(42), [42]);
+  t.deepEqual(await sortedRdd.lookup(1024), []);
+  const grouped = sc().parallelize<[[string, string], string]>([[["a", "b"], "c"]]).groupByKey();
+  t.deepEqual(await grouped.lookup(["a", "b"]), [["c"]]);
+  const hashed = sc().parallelize<[string, number]>([["x", 1], ["y", 2], ["x", 3]]).partitionBy(4);
+  t.deepEqual(sorted(await hashed.lookup("x")), [1, 3]);
+});
+
+test("countByValue", async (t) => {
+  const counts = await sc().parallelize([1, 2, 1, 2, 2], 2).countByValue();
+  t.deepEqual([...counts.entries()].sort(), [[1, 2], [2, 3]]);
+});
