@@ -10,7 +10,7 @@ import type { RDD } from "../core/rdd/rdd.js";
 import type { ResultOp } from "../core/plan/plan-node.js";
 import type { ShuffleRead, TaskDescription } from "../core/task/task-description.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
-import { decodeValue, encodeValue } from "../core/wire/value-codec.js";
+import { decodeValue } from "../core/wire/value-codec.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
 import { jobError, reasonOf } from "./job-failure.js";
 import { DAGScheduler } from "./scheduler/dag-scheduler.js";
@@ -178,7 +178,7 @@ export class JobRunner {
       });
       return false;
     }
-    this.backend.launch(executorId, encodeValue(description, "task"));
+    this.backend.launch(executorId, description);
     return true;
   }
 

@@ -1,15 +1,16 @@
 /**
- * Executor: runs tasks for one application in C slot threads and keeps their blocks. Takes
- * encoded task descriptions, gathers each task's shuffle blocks (local ones from its block
- * store, remote ones through a fetcher) and cached partitions, hands the task to a free slot,
- * stores what the slot produced and reports the encoded end reason. In local mode the driver
- * calls it in-process; in a cluster an executor process wraps it with a gRPC service.
+ * Executor: runs tasks for one application in C slot threads and keeps their blocks. Takes task
+ * descriptions, gathers each task's shuffle blocks (local ones from its block store, remote ones
+ * through a fetcher) and cached partitions, hands the task to a slot (at most one waiting behind
+ * the running one, so slots run back to back), stores what the slot produced and reports the
+ * encoded end reason. In local mode the driver calls it in-process; in a cluster an executor
+ * process wraps it with a gRPC service.
  */
 import { Worker } from "node:worker_threads";
-import { EngineError } from "../core/engine-error.js";
-import { validateTaskDescription, type BlockLocation, type TaskDescription } from "../core/task/task-description.js";
+import type { BlockLocation, TaskDescription } from "../core/task/task-description.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
-import { decodeValue, encodeValue } from "../core/wire/value-codec.js";
+import type { SlotTask } from "../core/task/task-runner.js";
+import { encodeValue } from "../core/wire/value-codec.js";
 import { BlockStore } from "./block-store.js";
 import type { FromSlot, ToSlot } from "./slot-protocol.js";
 
@@ -24,10 +25,14 @@ export interface ExecutorOptions {
   onTaskEnded(taskId: number, reason: Uint8Array): void;
 }
 
+/** Tasks a slot holds: the running one and one waiting behind it. */
+const PER_SLOT = 2;
+
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
-  taskId: number | null;
+  /** tasks sent to this slot, in order: the first is running */
+  assigned: SlotTask[];
 }
 
 class FetchFailure extends Error {
@@ -39,8 +44,11 @@ class FetchFailure extends Error {
 export class Executor {
   readonly blocks = new BlockStore();
   private readonly slots: Slot[] = [];
-  private readonly queue: Array<{ task: TaskDescription; bytes: Uint8Array }> = [];
-  private readonly killed = new Set<number>();
+  /** tasks whose blocks are gathered, waiting for room in a slot */
+  private readonly queue: SlotTask[] = [];
+  /** tasks still gathering their blocks */
+  private readonly gathering = new Set<number>();
+  private readonly killedWhileGathering = new Set<number>();
   private stopped = false;
 
   constructor(private readonly options: ExecutorOptions) {
@@ -59,73 +67,42 @@ export class Executor {
   private spawn(): Slot {
     const worker = new Worker(new URL("./slot-worker.js", import.meta.url), { workerData: { executorId: this.options.executorId } });
     let markReady!: () => void;
-    const slot: Slot = { worker, taskId: null, ready: new Promise<void>((r) => (markReady = r)) };
+    const slot: Slot = { worker, assigned: [], ready: new Promise<void>((r) => (markReady = r)) };
     worker.on("message", (msg: FromSlot) => {
       if (msg.type === "ready") {
-        if (slot.taskId === null) worker.unref(); // an idle slot does not keep the process alive
+        if (slot.assigned.length === 0) worker.unref(); // an idle slot does not keep the process alive
         markReady();
-      }
-      else if (msg.type === "getBroadcast") this.serveBroadcast(slot, msg.requestId, msg.id);
+      } else if (msg.type === "getBroadcast") this.serveBroadcast(slot, msg.requestId, msg.id);
       else this.onSlotDone(slot, msg);
     });
-    worker.on("error", (err) => this.onSlotCrash(slot, err));
-    worker.on("exit", (code) => {
-      if (!this.stopped && this.slots.includes(slot)) this.onSlotCrash(slot, new Error(`slot thread exited with code ${code}`));
-    });
+    worker.on("error", (err) => this.onSlotLost(slot, err, "exception"));
+    worker.on("exit", (code) => this.onSlotLost(slot, new Error(`slot thread exited with code ${code}`), "exception"));
     return slot;
   }
 
-  /** Accepts an encoded task; it runs when a slot is free. */
-  launch(bytes: Uint8Array): void {
-    let task: TaskDescription;
-    try {
-      task = validateTaskDescription(decodeValue(bytes));
-    } catch (e) {
-      // a task we cannot read has no id we can trust: report it under the id it claims, if any
-      const claimed = (() => {
-        try {
-          return (decodeValue(bytes) as { taskId?: unknown }).taskId;
-        } catch {
-          return undefined;
-        }
-      })();
-      if (typeof claimed === "number") this.report(claimed, { kind: "exception", code: "CORRUPT_DATA", message: (e as Error).message, cause: { name: "EngineError", message: (e as Error).message }, retriable: false });
-      return;
-    }
-    this.queue.push({ task, bytes });
-    this.dispatch();
+  /** Accepts a task; it runs when its blocks are gathered and a slot has room. */
+  launch(task: TaskDescription): void {
+    if (this.stopped) return;
+    this.gathering.add(task.taskId);
+    void this.gather(task);
   }
 
-  private dispatch(): void {
-    while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.taskId === null);
-      if (!slot) return;
-      const { task, bytes } = this.queue.shift()!;
-      slot.taskId = task.taskId;
-      void this.start(slot, task, bytes);
-    }
-  }
-
-  private async start(slot: Slot, task: TaskDescription, bytes: Uint8Array): Promise<void> {
+  private async gather(task: TaskDescription): Promise<void> {
     let shuffle: Array<[string, Uint8Array[]]>;
     try {
       shuffle = await Promise.all(
-        task.shuffleReads.map(async (read) => [`${read.shuffleId}:${read.reducePartition}`, await this.gather(read.shuffleId, read.reducePartition, read.locations)] as [string, Uint8Array[]]),
+        task.shuffleReads.map(async (read) => [`${read.shuffleId}:${read.reducePartition}`, await this.blocksOf(read.shuffleId, read.reducePartition, read.locations)] as [string, Uint8Array[]]),
       );
     } catch (e) {
-      slot.taskId = null;
-      if (e instanceof FetchFailure) {
-        this.report(task.taskId, { kind: "fetchFailed", shuffleId: e.shuffleId, mapIndex: e.location.mapIndex, executorId: e.location.executorId, message: e.message });
-      } else {
-        this.report(task.taskId, { kind: "exception", code: "TASK_FAILED", message: (e as Error).message, cause: { name: "Error", message: (e as Error).message }, retriable: true });
-      }
-      this.dispatch();
+      this.gathering.delete(task.taskId);
+      if (this.killedWhileGathering.delete(task.taskId)) this.report(task.taskId, { kind: "killed", reason: "killed" });
+      else if (e instanceof FetchFailure) this.report(task.taskId, { kind: "fetchFailed", shuffleId: e.shuffleId, mapIndex: e.location.mapIndex, executorId: e.location.executorId, message: e.message });
+      else this.report(task.taskId, { kind: "exception", code: "TASK_FAILED", message: (e as Error).message, cause: { name: "Error", message: (e as Error).message }, retriable: true });
       return;
     }
-    if (this.killed.delete(task.taskId)) {
-      slot.taskId = null;
+    this.gathering.delete(task.taskId);
+    if (this.killedWhileGathering.delete(task.taskId)) {
       this.report(task.taskId, { kind: "killed", reason: "killed before it started" });
-      this.dispatch();
       return;
     }
     const cached: Array<[string, Uint8Array]> = [];
@@ -133,12 +110,28 @@ export class Executor {
       const block = this.blocks.cached(key);
       if (block) cached.push([key, block]);
     }
-    slot.worker.ref();
-    slot.worker.postMessage({ type: "run", task: bytes, shuffle, cached } satisfies ToSlot);
+    this.queue.push({
+      taskId: task.taskId, stageId: task.stageId, stageAttempt: task.stageAttempt, partition: task.partition,
+      planKey: task.planKey, plan: task.plan, baseDir: task.baseDir, inputs: task.inputs, shuffle, cached,
+    });
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    for (let round = 1; round <= PER_SLOT && this.queue.length > 0; round++) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return;
+        if (slot.assigned.length >= round) continue;
+        const task = this.queue.shift()!;
+        slot.assigned.push(task);
+        slot.worker.ref();
+        slot.worker.postMessage({ type: "run", task } satisfies ToSlot);
+      }
+    }
   }
 
   /** The blocks of one reduce partition: local ones from the store, remote ones fetched. */
-  private async gather(shuffleId: number, reduce: number, locations: BlockLocation[]): Promise<Uint8Array[]> {
+  private async blocksOf(shuffleId: number, reduce: number, locations: BlockLocation[]): Promise<Uint8Array[]> {
     const out: Uint8Array[] = [];
     await Promise.all(
       locations.map(async (loc) => {
@@ -161,24 +154,33 @@ export class Executor {
   }
 
   private onSlotDone(slot: Slot, msg: Extract<FromSlot, { type: "done" }>): void {
-    slot.taskId = null;
-    slot.worker.unref(); // an idle executor does not keep the driver's process alive
+    const index = slot.assigned.findIndex((t) => t.taskId === msg.taskId);
+    if (index >= 0) slot.assigned.splice(index, 1);
+    if (slot.assigned.length === 0) slot.worker.unref();
     if (msg.shuffleId !== null && msg.shuffleBlocks) this.blocks.putShuffleOutput(msg.shuffleId, msg.mapIndex, msg.shuffleBlocks);
     for (const [key, block] of msg.cachedBlocks) this.blocks.putCached(key, block);
-    if (this.killed.delete(msg.taskId)) this.report(msg.taskId, { kind: "killed", reason: "killed" });
-    else this.options.onTaskEnded(msg.taskId, msg.reason);
+    this.options.onTaskEnded(msg.taskId, msg.reason);
     this.dispatch();
   }
 
-  private onSlotCrash(slot: Slot, err: Error): void {
+  /**
+   * A slot's thread died or was terminated: its running task ends with `kind`, the task waiting
+   * behind it goes back to the queue, and a new thread takes the slot's place.
+   */
+  private onSlotLost(slot: Slot, err: Error, kind: "exception" | "killed"): void {
     const index = this.slots.indexOf(slot);
     if (index < 0 || this.stopped) return;
-    const taskId = slot.taskId;
-    void slot.worker.terminate();
     this.slots[index] = this.spawn();
-    if (taskId !== null) {
-      const message = `the task's thread died: ${err.message}`;
-      this.report(taskId, { kind: "exception", code: "TASK_FAILED", message, cause: { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) }, retriable: true });
+    void slot.worker.terminate();
+    const [running, ...waiting] = slot.assigned;
+    slot.assigned = [];
+    this.queue.unshift(...waiting);
+    if (running) {
+      if (kind === "killed") this.report(running.taskId, { kind: "killed", reason: "killed" });
+      else {
+        const cause = { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
+        this.report(running.taskId, { kind: "exception", code: "TASK_FAILED", message: `the task's thread died: ${err.message}`, cause, retriable: true });
+      }
     }
     this.dispatch();
   }
@@ -190,24 +192,24 @@ export class Executor {
     );
   }
 
-  /** Stops a task: a queued one never starts, a running one's thread is replaced. */
+  /** Stops a task: a queued one never starts, a waiting one is cancelled, a running one's thread is replaced. */
   kill(taskId: number): void {
-    const queued = this.queue.findIndex((q) => q.task.taskId === taskId);
+    if (this.gathering.has(taskId)) {
+      this.killedWhileGathering.add(taskId);
+      return;
+    }
+    const queued = this.queue.findIndex((q) => q.taskId === taskId);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
       this.report(taskId, { kind: "killed", reason: "killed before it started" });
       return;
     }
-    const slot = this.slots.find((s) => s.taskId === taskId);
-    if (!slot) {
-      this.killed.add(taskId);
-      return;
+    for (const slot of this.slots) {
+      const position = slot.assigned.findIndex((t) => t.taskId === taskId);
+      if (position === 0) this.onSlotLost(slot, new Error("killed"), "killed");
+      else if (position > 0) slot.worker.postMessage({ type: "cancel", taskId } satisfies ToSlot);
+      if (position >= 0) return;
     }
-    const index = this.slots.indexOf(slot);
-    this.slots[index] = this.spawn();
-    void slot.worker.terminate();
-    this.report(taskId, { kind: "killed", reason: "killed" });
-    this.dispatch();
   }
 
   dropBroadcast(id: number): void {
@@ -222,10 +224,6 @@ export class Executor {
     this.blocks.removeRdd(rddId);
   }
 
-  get busySlots(): number {
-    return this.slots.filter((s) => s.taskId !== null).length;
-  }
-
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -238,5 +236,3 @@ export class Executor {
     this.options.onTaskEnded(taskId, encodeValue(reason, "task result"));
   }
 }
-
-export { EngineError };

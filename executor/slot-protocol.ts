@@ -1,10 +1,14 @@
 /**
  * Messages between an executor and its slot threads (closed unions on `type`). Byte arrays
- * are transferred, not copied. A slot runs one task at a time.
+ * coming back are transferred, not copied. A slot runs its tasks one at a time, in the order
+ * received; the executor keeps at most one task waiting in each slot so a slot never idles
+ * while the executor's thread is busy.
  */
+import type { SlotTask } from "../core/task/task-runner.js";
 
 export type ToSlot =
-  | { type: "run"; task: Uint8Array; shuffle: Array<[string, Uint8Array[]]>; cached: Array<[string, Uint8Array]> }
+  | { type: "run"; task: SlotTask }
+  | { type: "cancel"; taskId: number }
   | { type: "broadcast"; requestId: number; bytes: Uint8Array | null; error: string | null }
   | { type: "dropBroadcast"; id: number };
 

@@ -1,18 +1,23 @@
 /**
- * The entry point of one executor slot (a worker thread): receives tasks from its executor,
- * runs them with a TaskRunner and posts back the encoded end reason and any blocks, transferring
- * their buffers. Broadcast values are requested from the executor on first use.
+ * The entry point of one executor slot (a worker thread): runs the tasks its executor sends, one
+ * at a time in order, with a TaskRunner, and posts back each task's encoded end reason and
+ * blocks, transferring their buffers. Broadcast values are requested from the executor on first
+ * use. A task cancelled before it started is reported as killed without running.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { EngineError } from "../core/engine-error.js";
-import { TaskRunner } from "../core/task/task-runner.js";
+import type { TaskEndReason } from "../core/task/task-end-reason.js";
+import { type SlotTask, type TaskOutcome, TaskRunner } from "../core/task/task-runner.js";
 import { encodeValue } from "../core/wire/value-codec.js";
 import { type FromSlot, type ToSlot, transferable } from "./slot-protocol.js";
 
 const port = parentPort!;
 const { executorId } = workerData as { executorId: string };
 const pending = new Map<number, { resolve: (b: Uint8Array) => void; reject: (e: Error) => void }>();
+const queue: SlotTask[] = [];
+const cancelled = new Set<number>();
 let nextRequest = 0;
+let busy = false;
 
 const runner = new TaskRunner({
   executorId,
@@ -28,7 +33,11 @@ const runner = new TaskRunner({
 port.on("message", (msg: ToSlot) => {
   switch (msg.type) {
     case "run":
-      void run(msg);
+      queue.push(msg.task);
+      if (!busy) void drain();
+      return;
+    case "cancel":
+      cancelled.add(msg.taskId);
       return;
     case "broadcast": {
       const waiter = pending.get(msg.requestId);
@@ -44,13 +53,31 @@ port.on("message", (msg: ToSlot) => {
   }
 });
 
-async function run(msg: Extract<ToSlot, { type: "run" }>): Promise<void> {
-  const outcome = await runner.run(msg.task, { shuffle: new Map(msg.shuffle), cached: new Map(msg.cached) });
+async function drain(): Promise<void> {
+  busy = true;
+  while (queue.length > 0) {
+    const task = queue.shift()!;
+    if (cancelled.delete(task.taskId)) {
+      post(killedOutcome(task.taskId));
+      continue;
+    }
+    post(await runner.run(task));
+  }
+  busy = false;
+}
+
+function killedOutcome(taskId: number): TaskOutcome {
+  const reason: TaskEndReason = { kind: "killed", reason: "cancelled before it started" };
+  return { taskId, reason, shuffleBlocks: null, shuffleId: null, mapIndex: -1, cachedBlocks: [] };
+}
+
+function post(outcome: TaskOutcome): void {
   let reason: Uint8Array;
   try {
     reason = encodeValue(outcome.reason, "task result");
   } catch (e) {
-    reason = encodeValue({ kind: "exception", code: "UNSERIALIZABLE", message: (e as Error).message, cause: { name: "EngineError", message: (e as Error).message }, retriable: false }, "task result");
+    const message = (e as Error).message;
+    reason = encodeValue({ kind: "exception", code: "UNSERIALIZABLE", message, cause: { name: "EngineError", message }, retriable: false }, "task result");
   }
   const transfer: ArrayBuffer[] = [];
   const own = (b: Uint8Array): Uint8Array => {

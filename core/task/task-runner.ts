@@ -13,15 +13,26 @@ import { evaluate, type TaskIO } from "./plan-evaluator.js";
 import { runResultOp } from "./result-ops.js";
 import { beginAccumulatorUpdates, endAccumulatorUpdates, TaskAccumulator, TaskBroadcast } from "./shared-var-handles.js";
 import { writeShuffle } from "./shuffle-writer.js";
-import { validateTaskDescription, type TaskDescription } from "./task-description.js";
+import type { TaskInput } from "./task-description.js";
 import type { TaskEndReason } from "./task-end-reason.js";
 import { FunctionTable, UserFunctionError } from "./user-fn.js";
 
-/** Blocks the executor fetched for a task before handing it to a slot. */
-export interface TaskBlocks {
-  /** keyed by `${shuffleId}:${reducePartition}` */
-  shuffle: Map<string, Uint8Array[]>;
-  cached: Map<string, Uint8Array>;
+/**
+ * A task as an executor hands it to a slot: the description's fields a slot needs, plus the
+ * blocks the executor gathered for it (shuffle blocks keyed by `${shuffleId}:${reducePartition}`,
+ * cached partitions by `${rddId}:${partition}`).
+ */
+export interface SlotTask {
+  taskId: number;
+  stageId: number;
+  stageAttempt: number;
+  partition: number;
+  planKey: string;
+  plan: Uint8Array;
+  baseDir: string;
+  inputs: TaskInput[];
+  shuffle: Array<[string, Uint8Array[]]>;
+  cached: Array<[string, Uint8Array]>;
 }
 
 export interface TaskOutcome {
@@ -60,18 +71,17 @@ export class TaskRunner {
     this.broadcastValues.delete(id);
   }
 
-  async run(descriptionBytes: Uint8Array, blocks: TaskBlocks): Promise<TaskOutcome> {
-    let taskId = -1;
+  async run(task: SlotTask): Promise<TaskOutcome> {
+    const taskId = task.taskId;
     const outcome = (reason: TaskEndReason): TaskOutcome => ({ taskId, reason, shuffleBlocks: null, shuffleId: null, mapIndex: -1, cachedBlocks: [] });
-    let task: TaskDescription;
     let loaded: LoadedPlan;
     try {
-      task = validateTaskDescription(decodeValue(descriptionBytes));
-      taskId = task.taskId;
       loaded = await this.load(task);
     } catch (e) {
       return outcome(failure(e, false));
     }
+    const shuffle = new Map(task.shuffle);
+    const cached = new Map(task.cached);
     const cachedBlocks: Array<[string, Uint8Array]> = [];
     const inputs = new Map(task.inputs.map((i) => [`${i.rddId}:${i.partition}`, i.data]));
     const io: TaskIO = {
@@ -82,8 +92,8 @@ export class TaskRunner {
         if (!data) throw new EngineError("CORRUPT_DATA", `task ${task.taskId}: no input for partition ${p} of rdd ${rddId}`);
         return data;
       },
-      shuffleBlocks: (shuffleId, reduce) => blocks.shuffle.get(`${shuffleId}:${reduce}`) ?? [],
-      cached: (key) => blocks.cached.get(key),
+      shuffleBlocks: (shuffleId, reduce) => shuffle.get(`${shuffleId}:${reduce}`) ?? [],
+      cached: (key) => cached.get(key),
       storeCached: (key, block) => {
         cachedBlocks.push([key, block]);
       },
@@ -112,7 +122,7 @@ export class TaskRunner {
     }
   }
 
-  private async load(task: TaskDescription): Promise<LoadedPlan> {
+  private async load(task: SlotTask): Promise<LoadedPlan> {
     let loaded = this.plans.get(task.planKey);
     if (!loaded) {
       const broadcasts = new Set<number>();

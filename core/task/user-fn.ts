@@ -4,7 +4,8 @@
  * label; the task runner turns that into a TASK_FAILED end reason with `fnSource` and `cause`.
  */
 import { EngineError } from "../engine-error.js";
-import { reviveFunction, type ShippedFn } from "../shipped-fn.js";
+import { reviveFunction } from "../shipped-fn/revive.js";
+import type { ShippedFn } from "../shipped-fn/types.js";
 
 /** What a user function threw, with the label of the function that threw it. */
 export class UserFunctionError extends Error {

@@ -7,23 +7,13 @@
  * EngineError("CORRUPT_DATA"); the reader never allocates more than the bytes it holds.
  */
 import { EngineError } from "../engine-error.js";
+import { decodeUtf8, type FastBuffer, fastBuffer } from "./utf8.js";
+
+export type { FastBuffer } from "./utf8.js";
 
 const INITIAL_CAPACITY = 4096;
 /** Strings shorter than this have at most 126 UTF-8 bytes, so a one-byte length prefix is enough. */
 const SHORT_STRING = 43;
-/** Up to this many bytes, an ASCII string is decoded in JS (cheaper than a native call). */
-const SHORT_DECODE = 16;
-
-/** Node's Buffer with the fast native string methods it has but does not declare. */
-export type FastBuffer = Buffer & {
-  utf8Write(s: string, offset: number, length?: number): number;
-  utf8Slice(start: number, end: number): string;
-  latin1Slice(start: number, end: number): string;
-};
-
-export function fastBuffer(bytes: Uint8Array): FastBuffer {
-  return (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) as FastBuffer;
-}
 
 export class ByteWriter {
   /** The bytes written so far are buf[0, pos). */
@@ -289,57 +279,5 @@ export class ByteReader {
     }
     this.pos = pos;
     return s;
-  }
-}
-
-const fcc = String.fromCharCode;
-
-/**
- * UTF-8 bytes [start, end) of buf as a string. ASCII strings of up to 16 bytes are built by
- * String.fromCharCode with explicit arguments: about 3x cheaper than a native slice call.
- */
-export function decodeUtf8(buf: FastBuffer, start: number, end: number): string {
-  const len = end - start;
-  if (len <= 8) {
-    const s = shortAscii(buf, start, len);
-    if (s !== null) return s;
-  } else if (len <= SHORT_DECODE) {
-    const head = shortAscii(buf, start, 8);
-    const tail = head === null ? null : shortAscii(buf, start + 8, len - 8);
-    if (tail !== null) return head + tail;
-  }
-  return buf.utf8Slice(start, end);
-}
-
-/** The string of n <= 8 ASCII bytes at start, or null when one of them is not ASCII. */
-function shortAscii(buf: FastBuffer, p: number, n: number): string | null {
-  let a: number, b: number, c: number, d: number, e: number, f: number, g: number, h: number;
-  switch (n) {
-    case 0:
-      return "";
-    case 1:
-      a = buf[p]!;
-      return a < 0x80 ? fcc(a) : null;
-    case 2:
-      a = buf[p]!; b = buf[p + 1]!;
-      return (a | b) < 0x80 ? fcc(a, b) : null;
-    case 3:
-      a = buf[p]!; b = buf[p + 1]!; c = buf[p + 2]!;
-      return (a | b | c) < 0x80 ? fcc(a, b, c) : null;
-    case 4:
-      a = buf[p]!; b = buf[p + 1]!; c = buf[p + 2]!; d = buf[p + 3]!;
-      return (a | b | c | d) < 0x80 ? fcc(a, b, c, d) : null;
-    case 5:
-      a = buf[p]!; b = buf[p + 1]!; c = buf[p + 2]!; d = buf[p + 3]!; e = buf[p + 4]!;
-      return (a | b | c | d | e) < 0x80 ? fcc(a, b, c, d, e) : null;
-    case 6:
-      a = buf[p]!; b = buf[p + 1]!; c = buf[p + 2]!; d = buf[p + 3]!; e = buf[p + 4]!; f = buf[p + 5]!;
-      return (a | b | c | d | e | f) < 0x80 ? fcc(a, b, c, d, e, f) : null;
-    case 7:
-      a = buf[p]!; b = buf[p + 1]!; c = buf[p + 2]!; d = buf[p + 3]!; e = buf[p + 4]!; f = buf[p + 5]!; g = buf[p + 6]!;
-      return (a | b | c | d | e | f | g) < 0x80 ? fcc(a, b, c, d, e, f, g) : null;
-    default:
-      a = buf[p]!; b = buf[p + 1]!; c = buf[p + 2]!; d = buf[p + 3]!; e = buf[p + 4]!; f = buf[p + 5]!; g = buf[p + 6]!; h = buf[p + 7]!;
-      return (a | b | c | d | e | f | g | h) < 0x80 ? fcc(a, b, c, d, e, f, g, h) : null;
   }
 }

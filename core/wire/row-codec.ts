@@ -14,7 +14,9 @@
 import { type Data, Field, makeData, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Struct } from "apache-arrow";
 import { EngineError } from "../engine-error.js";
 import { checkColumnData, readColumn } from "./row-column-decode.js";
-import { arrowType, buildColumn, type ColumnKind, KIND_KEY, NotUtf8, planColumn } from "./row-column-encode.js";
+import { ByteWriter } from "./byte-buffer.js";
+import { arrowType, type BuildContext, buildColumn, type BuiltColumn, type ColumnKind, KIND_KEY, NotUtf8, planColumn } from "./row-column-encode.js";
+import { ScratchArena } from "./row-scratch.js";
 import type { DecodeOptions } from "./value-codec.js";
 
 export type { DecodeOptions } from "./value-codec.js";
@@ -72,6 +74,11 @@ export function encodeColumns(cols: ColumnsIn, operation: string, subject = "a v
   }
 }
 
+/** Scratch reused from block to block (a nested call, from a getter, gets its own). */
+const shared = { arena: new ScratchArena(), binary: new ByteWriter(64 * 1024), busy: false };
+/** A shared binary writer that grew past this is dropped after use rather than kept. */
+const KEEP_BINARY_CAPACITY = 64 * 1024 * 1024;
+
 function writeBlock(
   keys: ArrayLike<unknown> | null,
   values: ArrayLike<unknown>,
@@ -80,41 +87,68 @@ function writeBlock(
   subject: string,
   limits: EncodeLimits,
 ): Uint8Array {
+  const own = !shared.busy;
+  const arena = own ? shared.arena : new ScratchArena();
+  const binary = own ? shared.binary : new ByteWriter();
+  shared.busy ||= own;
+  arena.reset();
+  binary.reset();
+  try {
+    const maxBytes = limits.maxBatchBytes ?? MAX_BATCH_BYTES;
+    const ctx: BuildContext = { arena, binary, maxBytes, operation, subject, rowPath: (i) => `[${i}]` };
+    return writeBatches(keys, values, kinds, limits.maxBatchRows ?? MAX_BATCH_ROWS, ctx);
+  } finally {
+    if (own) {
+      shared.busy = false;
+      arena.reset();
+      if (binary.buf.length > KEEP_BINARY_CAPACITY) shared.binary = new ByteWriter(64 * 1024);
+    }
+  }
+}
+
+function writeBatches(
+  keys: ArrayLike<unknown> | null,
+  values: ArrayLike<unknown>,
+  kinds: ColumnKind[],
+  maxRows: number,
+  ctx: BuildContext,
+): Uint8Array {
   const n = values.length;
-  const maxRows = limits.maxBatchRows ?? MAX_BATCH_ROWS;
-  const maxBytes = limits.maxBatchBytes ?? MAX_BATCH_BYTES;
   const names = keys === null ? ["value"] : ["key", "value"];
   const fields = names.map((name, i) => new Field(name, arrowType(kinds[i]!), false, new Map([[KIND_KEY, kinds[i]!]])));
   const schema = new Schema(fields, new Map([[BLOCK_KEY, keys === null ? "values" : "pairs"], [ROWS_KEY, String(n)]]));
-  const structType = new Struct(fields);
-  const build = (col: number, data: ArrayLike<unknown>, start: number, end: number) => {
+  const build = (col: number, data: ArrayLike<unknown>, start: number, end: number): BuiltColumn => {
+    if (keys !== null) ctx.rowPath = (i) => `[${i}][${col}]`;
     try {
-      return buildColumn(kinds[col]!, data, start, end, maxBytes, operation, subject);
+      return buildColumn(kinds[col]!, data, start, end, ctx);
     } catch (e) {
       if (e instanceof NotUtf8) throw new NotUtf8(names[col]);
       throw e;
     }
   };
-  const batches: RecordBatch[] = [];
+  const built: Array<{ length: number; columns: BuiltColumn[] }> = [];
   let start = 0;
   do {
     let end = Math.min(n, start + maxRows);
     let valueCol = build(names.length - 1, values, start, end);
     end = valueCol.end;
-    const children: Data[] = [];
+    const columns: BuiltColumn[] = [];
     if (keys !== null) {
       const keyCol = build(0, keys, start, end);
       if (keyCol.end < end) {
         end = keyCol.end;
         valueCol = build(1, values, start, end);
       }
-      children.push(keyCol.data);
+      columns.push(keyCol);
     }
-    children.push(valueCol.data);
-    const length = end - start;
-    batches.push(new RecordBatch(schema, makeData({ type: structType, length, nullCount: 0, children })));
+    columns.push(valueCol);
+    built.push({ length: end - start, columns });
     start = end;
   } while (start < n);
+  const structType = new Struct(fields);
+  const batches = built.map(
+    ({ length, columns }) => new RecordBatch(schema, makeData({ type: structType, length, nullCount: 0, children: columns.map((c) => c.make()) })),
+  );
   return RecordBatchStreamWriter.writeAll(batches).toUint8Array(true);
 }
 

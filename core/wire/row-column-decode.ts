@@ -10,7 +10,8 @@
 import { type Data, util as arrowUtil } from "apache-arrow";
 import { isAscii } from "node:buffer";
 import { EngineError } from "../engine-error.js";
-import { ByteReader, decodeUtf8, fastBuffer } from "./byte-buffer.js";
+import { ByteReader } from "./byte-buffer.js";
+import { decodeUtf8, fastBuffer } from "./utf8.js";
 import { type ColumnKind, arrowType } from "./row-column-encode.js";
 import { type DecodeOptions, readValue } from "./value-codec.js";
 

@@ -6,7 +6,10 @@
  * which frames the batches as Arrow IPC. Never calls apache-arrow builders (2-21x slower).
  */
 import { Binary, Bool, type Data, type DataType, Float64, Int32, Int64, makeData, Utf8 } from "apache-arrow";
-import { ByteWriter, type FastBuffer } from "./byte-buffer.js";
+import { EngineError } from "../engine-error.js";
+import type { ByteWriter } from "./byte-buffer.js";
+import type { FastBuffer } from "./utf8.js";
+import type { ScratchArena } from "./row-scratch.js";
 import { writeValue } from "./value-codec.js";
 
 /** How a column's values are stored; recorded in the Arrow field metadata under KIND_KEY. */
@@ -29,6 +32,9 @@ export function arrowType(kind: ColumnKind): DataType {
     case "bin": return new Binary();
   }
 }
+
+/** Arrow Utf8/Binary offsets are int32. */
+const MAX_OFFSET = 0x7fffffff;
 
 const MIN_I64 = -(2n ** 63n);
 const MAX_I64 = 2n ** 63n - 1n;
@@ -74,51 +80,58 @@ function planGeneric(values: ArrayLike<unknown>): ColumnKind {
   }
 }
 
+export interface BuildContext {
+  /** Where fixed-size buffers and Utf8 bytes are carved from. */
+  arena: ScratchArena;
+  /** Receives the value-codec encodings of every binary column of the block, batch after batch. */
+  binary: ByteWriter;
+  /** Variable-size data of one column of one batch stops after the row that passes this. */
+  maxBytes: number;
+  operation: string;
+  subject: string;
+  /** Where row i of the column being built sits in the rows, for messages: "[i]" or "[i][0]". */
+  rowPath: (row: number) => string;
+}
+
 export interface BuiltColumn {
-  data: Data;
+  /**
+   * Makes the Arrow data, once every batch of the block is built (the binary writer may move
+   * its buffer while it grows).
+   */
+  make: () => Data;
   /** One past the last row taken: less than asked when the variable-size data reached its limit. */
   end: number;
 }
 
-/**
- * The Arrow data of rows [start, end) of a column of the given kind. Variable-size kinds stop
- * after the row that takes their data past `maxBytes`.
- */
-export function buildColumn(
-  kind: ColumnKind,
-  values: ArrayLike<unknown>,
-  start: number,
-  end: number,
-  maxBytes: number,
-  operation: string,
-  subject: string,
-): BuiltColumn {
+/** Rows [start, end) of a column of the given kind. */
+export function buildColumn(kind: ColumnKind, values: ArrayLike<unknown>, start: number, end: number, ctx: BuildContext): BuiltColumn {
   const n = end - start;
+  const { arena } = ctx;
   switch (kind) {
     case "f64": {
-      const out = values instanceof Float64Array ? values.subarray(start, end) : new Float64Array(n);
+      const out = values instanceof Float64Array ? values.subarray(start, end) : arena.float64(n);
       if (out !== values) for (let i = 0; i < n; i++) out[i] = values[start + i] as number;
-      return { data: makeData({ type: new Float64(), length: n, nullCount: 0, data: out }), end };
+      return { make: () => makeData({ type: new Float64(), length: n, nullCount: 0, data: out }), end };
     }
     case "i32": {
-      const out = values instanceof Int32Array ? values.subarray(start, end) : new Int32Array(n);
+      const out = values instanceof Int32Array ? values.subarray(start, end) : arena.int32(n);
       if (out !== values) for (let i = 0; i < n; i++) out[i] = values[start + i] as number;
-      return { data: makeData({ type: new Int32(), length: n, nullCount: 0, data: out }), end };
+      return { make: () => makeData({ type: new Int32(), length: n, nullCount: 0, data: out }), end };
     }
     case "i64": {
-      const out = values instanceof BigInt64Array ? values.subarray(start, end) : new BigInt64Array(n);
+      const out = values instanceof BigInt64Array ? values.subarray(start, end) : arena.bigInt64(n);
       if (out !== values) for (let i = 0; i < n; i++) out[i] = values[start + i] as bigint;
-      return { data: makeData({ type: new Int64(), length: n, nullCount: 0, data: out }), end };
+      return { make: () => makeData({ type: new Int64(), length: n, nullCount: 0, data: out }), end };
     }
     case "bool": {
-      const bits = new Uint8Array((n + 7) >> 3);
+      const bits = arena.zeroed((n + 7) >> 3);
       for (let i = 0; i < n; i++) if (values[start + i] === true) bits[i >> 3]! |= 1 << (i & 7);
-      return { data: makeData({ type: new Bool(), length: n, nullCount: 0, data: bits }), end };
+      return { make: () => makeData({ type: new Bool(), length: n, nullCount: 0, data: bits }), end };
     }
     case "utf8":
-      return buildUtf8(values as ArrayLike<string>, start, end, maxBytes);
+      return buildUtf8(values as ArrayLike<string>, start, end, ctx);
     case "bin":
-      return buildBinary(values, start, end, maxBytes, operation, subject);
+      return buildBinary(values, start, end, ctx);
   }
 }
 
@@ -128,13 +141,22 @@ function grow(buf: FastBuffer, used: number, need: number): FastBuffer {
   return next;
 }
 
+function tooLarge(ctx: BuildContext, row: number): EngineError {
+  return new EngineError(
+    "UNSERIALIZABLE",
+    `${ctx.operation}: ${ctx.subject} that cannot cross between processes: row ${row} alone takes more than 2 GiB encoded. Split it into smaller values.`,
+  );
+}
+
 /** Utf8 offsets and bytes, filled by hand: ASCII by a JS loop, the rest by Buffer#utf8Write. */
-function buildUtf8(values: ArrayLike<string>, start: number, end: number, maxBytes: number): BuiltColumn {
+function buildUtf8(values: ArrayLike<string>, start: number, end: number, ctx: BuildContext): BuiltColumn {
+  const { maxBytes } = ctx;
   let chars = 0;
   for (let i = start; i < end; i++) chars += values[i]!.length;
-  let buf = Buffer.allocUnsafeSlow(Math.min(chars, maxBytes) + 64) as FastBuffer;
+  let buf = ctx.arena.bytes(Math.min(chars, maxBytes) + 64);
   let cap = buf.length;
-  const offsets = new Int32Array(end - start + 1);
+  const offsets = ctx.arena.int32(end - start + 1);
+  offsets[0] = 0;
   let pos = 0;
   for (let i = start; i < end; i++) {
     const s = values[i]!;
@@ -159,6 +181,7 @@ function buildUtf8(values: ArrayLike<string>, start: number, end: number, maxByt
       }
       pos += buf.utf8Write(s, pos);
     }
+    if (pos > MAX_OFFSET) throw tooLarge(ctx, i);
     offsets[i - start + 1] = pos;
     if (pos > maxBytes) {
       end = i + 1;
@@ -166,31 +189,35 @@ function buildUtf8(values: ArrayLike<string>, start: number, end: number, maxByt
     }
   }
   const n = end - start;
-  const data = makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: offsets.subarray(0, n + 1), data: buf.subarray(0, pos) });
-  return { data, end };
+  const data = buf.subarray(0, pos);
+  const used = offsets.subarray(0, n + 1);
+  return { make: () => makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: used, data }), end };
 }
 
-/** One value-codec encoding per row. */
-function buildBinary(
-  values: ArrayLike<unknown>,
-  start: number,
-  end: number,
-  maxBytes: number,
-  operation: string,
-  subject: string,
-): BuiltColumn {
-  // A writer of its own: the batch's buffer must stay intact until the IPC stream is written.
-  const w = new ByteWriter(Math.min(maxBytes, (end - start) * 16 + 64));
-  const offsets = new Int32Array(end - start + 1);
+/** One value-codec encoding per row, appended to the block's binary writer. */
+function buildBinary(values: ArrayLike<unknown>, start: number, end: number, ctx: BuildContext): BuiltColumn {
+  const w = ctx.binary;
+  const base = w.pos;
+  const offsets = ctx.arena.int32(end - start + 1);
+  offsets[0] = 0;
   for (let i = start; i < end; i++) {
-    writeValue(w, values[i], operation, subject);
-    offsets[i - start + 1] = w.pos;
-    if (w.pos > maxBytes) {
+    try {
+      writeValue(w, values[i], ctx.operation, ctx.subject);
+    } catch (e) {
+      // Again, for a message that says which row (the fast path does not build row paths).
+      if (e instanceof EngineError && e.code === "UNSERIALIZABLE") writeValue(w, values[i], ctx.operation, ctx.subject, ctx.rowPath(i));
+      throw e;
+    }
+    const size = w.pos - base;
+    if (size > MAX_OFFSET) throw tooLarge(ctx, i);
+    offsets[i - start + 1] = size;
+    if (size > ctx.maxBytes) {
       end = i + 1;
       break;
     }
   }
   const n = end - start;
-  const data = makeData({ type: new Binary(), length: n, nullCount: 0, valueOffsets: offsets.subarray(0, n + 1), data: w.bytes() });
-  return { data, end };
+  const stop = w.pos;
+  const used = offsets.subarray(0, n + 1);
+  return { make: () => makeData({ type: new Binary(), length: n, nullCount: 0, valueOffsets: used, data: w.buf.subarray(base, stop) }), end };
 }

@@ -44,47 +44,54 @@ export function encodeValue(value: unknown, operation: string, subject = "a valu
   }
 }
 
-/** Appends one value to `w` (many values may share one buffer; read them back with readValue). */
-export function writeValue(w: ByteWriter, value: unknown, operation: string, subject = "a value"): void {
+/**
+ * Appends one value to `w` (many values may share one buffer; read them back with readValue).
+ * On failure nothing is appended. `pathPrefix` places the value inside a larger one in the
+ * UNSERIALIZABLE message (e.g. "[12][1]" for the value of row 12).
+ */
+export function writeValue(w: ByteWriter, value: unknown, operation: string, subject = "a value", pathPrefix = ""): void {
   const enc = streamEncoder.busy ? new ValueEncoder(w) : streamEncoder;
   enc.busy = true;
   enc.w = w;
   try {
-    writeWith(enc, value, operation, subject);
+    writeWith(enc, value, operation, subject, pathPrefix);
   } finally {
     enc.busy = false;
   }
 }
 
-function writeWith(enc: ValueEncoder, value: unknown, operation: string, subject: string): void {
+function writeWith(enc: ValueEncoder, value: unknown, operation: string, subject: string, pathPrefix = ""): void {
   const start = enc.w.pos;
   try {
     enc.write(value);
   } catch (e) {
     enc.w.pos = start;
-    if (e instanceof Unclonable) throw unserializable(value, e, operation, subject);
+    if (e instanceof Unclonable) throw unserializable(value, e, operation, subject, pathPrefix);
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      const at = pathPrefix === "" ? "" : ` at ${pathPrefix}`;
       throw new EngineError(
         "UNSERIALIZABLE",
-        `${operation}: ${subject} that cannot cross between processes: it is nested too deeply to encode. ${PLAIN_DATA_HINT}`,
+        `${operation}: ${subject} that cannot cross between processes: it is nested too deeply to encode${at}. ${PLAIN_DATA_HINT}`,
       );
     }
     throw e;
   }
 }
 
-function unserializable(value: unknown, e: Unclonable, operation: string, subject: string): EngineError {
+function unserializable(value: unknown, e: Unclonable, operation: string, subject: string, pathPrefix: string): EngineError {
   const head = `${operation}: ${subject} that cannot cross between processes`;
   if (e.tooDeep) {
-    return new EngineError("UNSERIALIZABLE", `${head}: it is nested deeper than ${MAX_DEPTH} levels (or holds a cycle through getters). ${PLAIN_DATA_HINT}`);
+    const at = pathPrefix === "" ? "" : ` at ${pathPrefix}`;
+    return new EngineError("UNSERIALIZABLE", `${head}: it is nested deeper than ${MAX_DEPTH} levels${at}. ${PLAIN_DATA_HINT}`);
   }
-  let where = "";
+  let where = pathPrefix === "" ? "" : ` at ${pathPrefix}`;
   let what = e.what;
   try {
     const found = locateUnclonable(value);
     if (found !== null) {
       what = found.what;
-      where = found.path === "" ? "" : ` at ${found.path}`;
+      const path = pathPrefix + found.path;
+      where = path === "" ? "" : ` at ${path}`;
     }
   } catch {
     // A getter that throws on the second walk: report what the encoder saw, without a path.

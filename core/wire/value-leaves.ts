@@ -5,7 +5,8 @@
  * which owns containers, back-references and nesting. Every failure is CORRUPT_DATA.
  */
 import { EngineError } from "../engine-error.js";
-import { type ByteReader, decodeUtf8 } from "./byte-buffer.js";
+import type { ByteReader } from "./byte-buffer.js";
+import { decodeUtf8 } from "./utf8.js";
 import * as T from "./value-tags.js";
 
 export function corrupt(message: string): EngineError {

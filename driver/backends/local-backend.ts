@@ -3,6 +3,7 @@
  * cluster's encoding (task descriptions and end reasons as bytes, rows as Arrow blocks), so a
  * function or value that cannot cross fails on a laptop as it would on a cluster.
  */
+import type { TaskDescription } from "../../core/task/task-description.js";
 import { Executor } from "../../executor/executor.js";
 import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
 
@@ -28,7 +29,7 @@ export class LocalBackend implements SchedulerBackend {
     return this.executor ? [{ executorId: LOCAL_EXECUTOR_ID, slots: this.totalSlots }] : [];
   }
 
-  launch(_executorId: string, task: Uint8Array): void {
+  launch(_executorId: string, task: TaskDescription): void {
     this.executor!.launch(task);
   }
 

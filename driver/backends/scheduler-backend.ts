@@ -4,6 +4,7 @@
  * The task scheduler launches encoded tasks on executors; the backend reports how they ended
  * and which executors come and go.
  */
+import type { TaskDescription } from "../../core/task/task-description.js";
 
 export interface BackendListener {
   /** a task ended; `reason` is an encoded TaskEndReason as it crossed the wire */
@@ -28,7 +29,7 @@ export interface SchedulerBackend {
   readonly totalSlots: number;
   start(listener: BackendListener, services: DriverServices): Promise<void>;
   executors(): ExecutorInfo[];
-  launch(executorId: string, task: Uint8Array): void;
+  launch(executorId: string, task: TaskDescription): void;
   kill(executorId: string, taskId: number): void;
   removeShuffle(shuffleId: number): void;
   removeRdd(rddId: number): void;

@@ -29,6 +29,8 @@ interface Job {
   id: number;
   stageId: number;
   partitions: number[];
+  /** partition -> its index in `partitions` */
+  indexOf: Map<number, number>;
   finished: boolean[];
   remaining: number;
 }
@@ -99,7 +101,10 @@ export class DAGScheduler {
     }
     const r = graph.result;
     const stage = this.newStage(r.rddId, null, jobId, r.numPartitions, r.parents.map((p) => this.shuffleStages.get(p)!));
-    const job: Job = { id: jobId, stageId: stage.id, partitions: r.partitions, finished: r.partitions.map(() => false), remaining: r.partitions.length };
+    const job: Job = {
+      id: jobId, stageId: stage.id, partitions: r.partitions, indexOf: new Map(r.partitions.map((p, i) => [p, i])),
+      finished: r.partitions.map(() => false), remaining: r.partitions.length,
+    };
     this.jobs.set(jobId, job);
     this.markNeeded(stage, jobId);
     if (job.remaining === 0) {
@@ -235,8 +240,8 @@ export class DAGScheduler {
       if (outs[task.partition] === null) outs[task.partition] = reason.status;
     } else if (reason.kind === "resultSuccess" && stage.jobId !== null) {
       const job = this.jobs.get(stage.jobId)!;
-      const index = job.partitions.indexOf(task.partition);
-      if (index < 0 || job.finished[index]) return;
+      const index = job.indexOf.get(task.partition);
+      if (index === undefined || job.finished[index]) return;
       job.finished[index] = true;
       job.remaining--;
       this.out.push({ kind: "partitionResult", jobId: job.id, outputIndex: index, result: reason.result });

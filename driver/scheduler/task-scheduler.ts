@@ -7,8 +7,8 @@
 import type { TaskLaunch } from "./dag-events.js";
 import type { ExecutorInfo } from "../backends/scheduler-backend.js";
 
-/** Tasks in flight per slot: one running and one queued next to it. */
-const IN_FLIGHT_PER_SLOT = 2;
+/** Tasks in flight per slot: one running, one waiting in the slot, one being prepared. */
+const IN_FLIGHT_PER_SLOT = 3;
 
 export interface TaskSink {
   executors(): ExecutorInfo[];
@@ -18,7 +18,9 @@ export interface TaskSink {
 }
 
 export class TaskScheduler {
+  /** tasks waiting for room, in priority order from `head` on */
   private pending: TaskLaunch[] = [];
+  private head = 0;
   private readonly running = new Map<number, string>(); // taskId -> executorId
   private readonly load = new Map<string, number>();
 
@@ -26,16 +28,19 @@ export class TaskScheduler {
 
   submit(tasks: readonly TaskLaunch[]): void {
     if (tasks.length === 0) return;
-    const sorted = this.pending.length === 0 || tasks[0]!.priority >= this.pending[this.pending.length - 1]!.priority;
+    const sorted = this.pendingCount === 0 || tasks[0]!.priority >= this.pending[this.pending.length - 1]!.priority;
     for (const t of tasks) this.pending.push(t);
-    if (!sorted) this.pending.sort((a, b) => a.priority - b.priority || a.stageId - b.stageId);
+    if (!sorted) {
+      this.pending = this.pending.slice(this.head).sort((a, b) => a.priority - b.priority || a.stageId - b.stageId);
+      this.head = 0;
+    }
     this.dispatch();
   }
 
   dispatch(): void {
-    if (this.pending.length === 0) return;
+    if (this.pendingCount === 0) return;
     const executors = this.sink.executors();
-    let next = 0;
+    let next = this.head;
     for (const ex of executors) {
       const capacity = ex.slots * IN_FLIGHT_PER_SLOT;
       let used = this.load.get(ex.executorId) ?? 0;
@@ -47,7 +52,14 @@ export class TaskScheduler {
       }
       this.load.set(ex.executorId, used);
     }
-    if (next > 0) this.pending = this.pending.slice(next);
+    this.head = next;
+    if (this.head === this.pending.length) {
+      this.pending = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** A task ended (however): frees its place. Returns the executor it ran on. */
@@ -61,7 +73,8 @@ export class TaskScheduler {
 
   kill(taskIds: readonly number[]): void {
     const ids = new Set(taskIds);
-    this.pending = this.pending.filter((t) => !ids.has(t.taskId));
+    this.pending = this.pending.slice(this.head).filter((t) => !ids.has(t.taskId));
+    this.head = 0;
     for (const id of ids) {
       const executorId = this.running.get(id);
       if (executorId !== undefined) this.sink.kill(executorId, id);
@@ -78,6 +91,6 @@ export class TaskScheduler {
   }
 
   get pendingCount(): number {
-    return this.pending.length;
+    return this.pending.length - this.head;
   }
 }

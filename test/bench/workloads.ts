@@ -2,9 +2,13 @@
  * The benchmark workloads of BENCHMARKS.md (W1 seed, W2 tasks, W3 shuffle, W5 cold start), each
  * measured on spate and on its hand-written Node reference in the same run, answers checked.
  */
+import { createRequire } from "node:module";
 import { Context } from "../../api/index.js";
 import { check, type Figure, median, timed } from "./measure.js";
 import { roundTrips, runOnThreads } from "./thread-pool.js";
+
+// the serial reference calls meanOfC1 here; shipped copies get the executor's require
+const require = createRequire(import.meta.url);
 
 /** W1's per-file function: the mean of channel c1 (the same function on every side). */
 export function meanOfC1(file: string): [string, number] {
