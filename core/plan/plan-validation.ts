@@ -150,16 +150,17 @@ function partitioner(v: unknown, path: string): Partitioner {
   return p as unknown as Partitioner;
 }
 
-/** Nodes nest at most this deep (a lineage of 10,000 narrow steps is a mistake, not a job). */
-const MAX_DEPTH = 10_000;
+/** Nodes nest at most this deep within one stage (deeper lineages should be cached or checkpointed). */
+export const MAX_PLAN_DEPTH = 2_000;
 
 function node(v: unknown, path: string, depth: number): PlanNode {
-  if (depth > MAX_DEPTH) fail(path, `nests deeper than ${MAX_DEPTH} levels`);
+  if (depth > MAX_PLAN_DEPTH) fail(path, `nests deeper than ${MAX_PLAN_DEPTH} levels; cut the lineage with a shuffle or by collecting and re-parallelizing`);
   const n = rec(v, path);
   int(n.rddId, `${path}.rddId`);
   int(n.numPartitions, `${path}.numPartitions`);
   bool(n.cached, `${path}.cached`);
-  const child = (key: string): void => void node(n[key], `${path}.${key}`, depth + 1);
+  const sub = (key: string): string => (depth < 8 ? `${path}.${key}` : `plan.rdd…${key}(depth ${depth + 1})`);
+  const child = (key: string): void => void node(n[key], sub(key), depth + 1);
   switch (n.kind) {
     case "parallelize":
     case "textFile":
@@ -180,7 +181,7 @@ function node(v: unknown, path: string, depth: number): PlanNode {
       child("child");
       break;
     case "union":
-      list(n.children, `${path}.children`).forEach((c, i) => node(c, `${path}.children[${i}]`, depth + 1));
+      list(n.children, `${path}.children`).forEach((c, i) => node(c, sub(`children[${i}]`), depth + 1));
       break;
     case "coalesce":
       child("child");
