@@ -13,7 +13,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { resolveGlobalPath } from "./known-globals.js";
-import { IMPORT_SHIM, METHOD_PICKER } from "./source-form.js";
+import { IMPORT_SHIM, METHOD_PICKER } from "./types.js";
 import { TRANSPILER_HELPER_NAMES, transpilerHelpers } from "./transpiler-helpers.js";
 import type { ReviveContext, ShippedFn, ShippedSourceFn } from "./types.js";
 

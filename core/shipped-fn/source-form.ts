@@ -10,11 +10,9 @@
 import { parse, type Node, type Options } from "acorn";
 
 import { freeIdentifiers } from "./free-identifiers.js";
+import { IMPORT_SHIM, METHOD_PICKER } from "./types.js";
 
-/** Name bound on executors to the dynamic import shim (see revive.ts). */
-export const IMPORT_SHIM = "__spate_import__";
-/** Name bound on executors to the function that picks the one method out of a wrapper object. */
-export const METHOD_PICKER = "__spate_method__";
+export { IMPORT_SHIM, METHOD_PICKER };
 
 export interface AnalyzedSource {
   ok: true;

@@ -6,6 +6,11 @@
  * a string, a boolean or a nested ShippedFn.
  */
 
+/** Name bound on executors to the dynamic import shim (see revive.ts). */
+export const IMPORT_SHIM = "__spate_import__";
+/** Name bound on executors to the function that picks the one method out of a wrapper object. */
+export const METHOD_PICKER = "__spate_method__";
+
 /** A function shipped as JavaScript source text plus the values it names. */
 export interface ShippedSourceFn {
   kind: "source";
