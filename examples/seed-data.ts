@@ -2,7 +2,8 @@
  * The seed workload's data (the research-computing workshop's generate_data_files.py):
  * `data_<i>.csv` files with a header `#idx;c0;c1;...` and rows `n;v0;v1;...` where
  * v = 4·i·sin(2π·i·n·dt) + 6·i·cos(−2·2π·i·m·dt), dt = 0.01, for file i, row n, channel m.
- * Numbers are written as Python writes floats, so files match the workshop's byte for byte.
+ * Numbers are written as Python writes floats (repr), so files have the workshop's format; a value
+ * may differ from Python's in its last digit, as V8's Math.sin and libm's differ by an ulp.
  * Used by examples/file-means.ts, the benchmarks and `spate generate-data`.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";

@@ -30,8 +30,16 @@ export function useContext(test: TestFn<unknown>, options: { maxFailures?: numbe
   return () => sc!;
 }
 
+const made: string[] = [];
+process.on("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new temp dir, removed when the test process exits. */
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), "spate-e2e-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "spate-e2e-"));
+  made.push(dir);
+  return dir;
 }
 
 /** Sorts like Python's sorted() for the values tests use (numbers, strings, tuples as arrays). */
