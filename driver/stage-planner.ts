@@ -5,7 +5,9 @@
  */
 import type { ShuffleDependency } from "../core/rdd/dependency.js";
 import type { RDD } from "../core/rdd/rdd.js";
-import type { ResultOp, StagePlan } from "../core/plan/plan-node.js";
+import { EngineError } from "../core/engine-error.js";
+import type { PlanNode, ResultOp, StagePlan } from "../core/plan/plan-node.js";
+import { MAX_PLAN_DEPTH } from "../core/plan/plan-validation.js";
 import { encodeValue } from "../core/wire/value-codec.js";
 import type { StageGraphSpec } from "./scheduler/dag-events.js";
 
@@ -73,15 +75,41 @@ export function planStages(rdd: RDD<unknown>, partitions: number[]): PlannedJob 
   };
 }
 
+/** How many RDDs one stage pipelines, at most, along any path of its plan. */
+function planDepth(root: PlanNode): number {
+  let deepest = 0;
+  const stack: Array<[PlanNode, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if ("child" in node) stack.push([node.child, depth + 1]);
+    if ("children" in node) for (const c of node.children) stack.push([c, depth + 1]);
+    if ("left" in node) stack.push([node.left, depth + 1], [node.right, depth + 1]);
+  }
+  return deepest;
+}
+
+function checkedPlan(rdd: RDD<unknown>, operation: string): PlanNode {
+  const plan = rdd.toPlan();
+  const depth = planDepth(plan);
+  if (depth > MAX_PLAN_DEPTH) {
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `${operation}: one stage of this job pipelines ${depth} RDDs; spate runs at most ${MAX_PLAN_DEPTH} in one stage. Cut the lineage: materialize an intermediate result (rdd = sc.parallelize(await rdd.collect())) or add a shuffle (repartition).`,
+    );
+  }
+  return plan;
+}
+
 export function encodeResultPlan(rdd: RDD<unknown>, op: ResultOp, operation: string): Uint8Array {
-  const plan: StagePlan = { kind: "result", rdd: rdd.toPlan(), op };
+  const plan: StagePlan = { kind: "result", rdd: checkedPlan(rdd, operation), op };
   return encodeValue(plan, operation, "the job's functions and their env");
 }
 
 export function encodeShufflePlan(dep: ShuffleDependency, operation: string): Uint8Array {
   const plan: StagePlan = {
     kind: "shuffleMap", shuffleId: dep.shuffleId, partitioner: dep.partitioner, aggregator: dep.aggregator,
-    mapSideCombine: dep.mapSideCombine, rdd: dep.rdd.toPlan(),
+    mapSideCombine: dep.mapSideCombine, rdd: checkedPlan(dep.rdd, operation),
   };
   return encodeValue(plan, operation, "the job's functions and their env");
 }

@@ -25,14 +25,20 @@ export interface ExecutorOptions {
   onTaskEnded(taskId: number, reason: Uint8Array): void;
 }
 
-/** Tasks a slot holds: the running one and one waiting behind it. */
-const PER_SLOT = 2;
+/**
+ * Short tasks wait in their slot behind the running one, so a slot never idles for a round trip
+ * to the executor's thread; long ones stay in the executor's queue, so whichever slot frees
+ * first takes them (a task bound early to a busy slot would hold the stage's end back).
+ */
+const SHORT_TASK_MS = 20;
 
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
   /** tasks sent to this slot, in order: the first is running */
   assigned: SlotTask[];
+  /** when the running task was handed over */
+  startedAt: number;
 }
 
 class FetchFailure extends Error {
@@ -50,6 +56,8 @@ export class Executor {
   private readonly gathering = new Set<number>();
   private readonly killedWhileGathering = new Set<number>();
   private stopped = false;
+  /** moving average of task durations in this executor, in ms */
+  private taskMs = SHORT_TASK_MS * 10;
 
   constructor(private readonly options: ExecutorOptions) {
     for (let i = 0; i < options.slots; i++) this.slots.push(this.spawn());
@@ -67,7 +75,7 @@ export class Executor {
   private spawn(): Slot {
     const worker = new Worker(new URL("./slot-worker.js", import.meta.url), { workerData: { executorId: this.options.executorId } });
     let markReady!: () => void;
-    const slot: Slot = { worker, assigned: [], ready: new Promise<void>((r) => (markReady = r)) };
+    const slot: Slot = { worker, assigned: [], startedAt: 0, ready: new Promise<void>((r) => (markReady = r)) };
     worker.on("message", (msg: FromSlot) => {
       if (msg.type === "ready") {
         if (slot.assigned.length === 0) worker.unref(); // an idle slot does not keep the process alive
@@ -118,11 +126,13 @@ export class Executor {
   }
 
   private dispatch(): void {
-    for (let round = 1; round <= PER_SLOT && this.queue.length > 0; round++) {
+    const perSlot = this.taskMs < SHORT_TASK_MS ? 2 : 1;
+    for (let round = 1; round <= perSlot && this.queue.length > 0; round++) {
       for (const slot of this.slots) {
         if (this.queue.length === 0) return;
         if (slot.assigned.length >= round) continue;
         const task = this.queue.shift()!;
+        if (slot.assigned.length === 0) slot.startedAt = performance.now();
         slot.assigned.push(task);
         slot.worker.ref();
         slot.worker.postMessage({ type: "run", task } satisfies ToSlot);
@@ -156,6 +166,9 @@ export class Executor {
   private onSlotDone(slot: Slot, msg: Extract<FromSlot, { type: "done" }>): void {
     const index = slot.assigned.findIndex((t) => t.taskId === msg.taskId);
     if (index >= 0) slot.assigned.splice(index, 1);
+    const now = performance.now();
+    this.taskMs = 0.8 * this.taskMs + 0.2 * (now - slot.startedAt);
+    slot.startedAt = now;
     if (slot.assigned.length === 0) slot.worker.unref();
     if (msg.shuffleId !== null && msg.shuffleBlocks) this.blocks.putShuffleOutput(msg.shuffleId, msg.mapIndex, msg.shuffleBlocks);
     for (const [key, block] of msg.cachedBlocks) this.blocks.putCached(key, block);

@@ -103,3 +103,14 @@ test("stopping during a job rejects it with CONTEXT_STOPPED and nothing hangs", 
   const err = (await t.throwsAsync(job)) as EngineError;
   t.is(err.code, "CONTEXT_STOPPED");
 });
+
+test("long lineages run; one too deep for a stage is refused with what to do", async (t) => {
+  let rdd = sc().parallelize([1, 2, 3], 2);
+  for (let i = 0; i < 1500; i++) rdd = rdd.map((x) => x + 1);
+  t.deepEqual(await rdd.collect(), [1501, 1502, 1503]);
+  for (let i = 0; i < 1000; i++) rdd = rdd.map((x) => x + 1);
+  const err = (await t.throwsAsync(rdd.collect())) as EngineError;
+  t.is(err.code, "INVALID_ARGUMENT");
+  t.regex(err.message, /pipelines 2501 RDDs/);
+  t.regex(err.message, /sc\.parallelize\(await rdd\.collect\(\)\)/);
+});
