@@ -75,7 +75,8 @@ export abstract class RDD<T> {
     return this;
   }
 
-  persist(): this {
+  /** As cache(): partitions are kept in executor memory (a PySpark storage level argument is accepted and ignored). */
+  persist(_storageLevel?: unknown): this {
     return this.cache();
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Aggregator } from "../plan/plan-node.js";
 import { KeyMap } from "../keys/key-identity.js";
-import { decodeColumns } from "../wire/lazy-row-codec.js";
+import { decodeColumns } from "../wire/row-codec.js";
 import { EngineError } from "../engine-error.js";
 import { combinerFns } from "./aggregator-fns.js";
 import type { TaskIO } from "./plan-evaluator.js";

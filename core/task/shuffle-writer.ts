@@ -9,7 +9,7 @@ import { KeyMap } from "../keys/key-identity.js";
 import { compareValues } from "../keys/key-order.js";
 import { hashPartition } from "../keys/portable-hash.js";
 import type { Aggregator, Partitioner } from "../plan/plan-node.js";
-import { encodeColumns } from "../wire/lazy-row-codec.js";
+import { encodeColumns } from "../wire/row-codec.js";
 import { combinerFns } from "./aggregator-fns.js";
 import type { Stream } from "./stream.js";
 import type { FunctionTable } from "./user-fn.js";

@@ -7,7 +7,7 @@
  * EngineError("CORRUPT_DATA"); the reader never allocates more than the bytes it holds.
  */
 import { EngineError } from "../engine-error.js";
-import { decodeUtf8, type FastBuffer, fastBuffer } from "./utf8.js";
+import { decodeUtf8, type FastBuffer } from "./utf8.js";
 
 export type { FastBuffer } from "./utf8.js";
 
@@ -154,13 +154,30 @@ export class ByteWriter {
   }
 }
 
+// 8-byte numbers are read by copying their bytes into a scratch buffer viewed as the type
+// (little-endian hosts; big-endian ones reverse the bytes).
+const scratch = new ArrayBuffer(8);
+const scratchBytes = new Uint8Array(scratch);
+const scratchF64 = new Float64Array(scratch);
+const scratchI64 = new BigInt64Array(scratch);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function copy8(buf: Uint8Array, p: number): void {
+  const s = scratchBytes;
+  if (LITTLE_ENDIAN) {
+    s[0] = buf[p]!; s[1] = buf[p + 1]!; s[2] = buf[p + 2]!; s[3] = buf[p + 3]!;
+    s[4] = buf[p + 4]!; s[5] = buf[p + 5]!; s[6] = buf[p + 6]!; s[7] = buf[p + 7]!;
+  } else {
+    for (let i = 0; i < 8; i++) s[i] = buf[p + 7 - i]!;
+  }
+}
+
 function corrupt(message: string): EngineError {
   return new EngineError("CORRUPT_DATA", message);
 }
 
 export class ByteReader {
-  readonly buf: FastBuffer;
-  readonly view: DataView;
+  readonly buf: Uint8Array;
   pos: number;
   /** Reads stop here (exclusive). */
   readonly end: number;
@@ -169,8 +186,8 @@ export class ByteReader {
     if (start < 0 || end > bytes.length || start > end) {
       throw corrupt(`a read range [${start}, ${end}) lies outside the ${bytes.length} bytes given`);
     }
-    this.buf = fastBuffer(bytes);
-    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
+    // No Buffer or DataView wrapper: making them costs more than decoding a small value.
+    this.buf = bytes;
     this.pos = start;
     this.end = end;
   }
@@ -229,23 +246,24 @@ export class ByteReader {
 
   readF64(): number {
     this.need(8, "a float64");
-    const v = this.view.getFloat64(this.pos, true);
+    copy8(this.buf, this.pos);
     this.pos += 8;
-    return v;
+    return scratchF64[0]!;
   }
 
   readI32(): number {
     this.need(4, "an int32");
-    const v = this.view.getInt32(this.pos, true);
-    this.pos += 4;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
   }
 
   readBigInt64(): bigint {
     this.need(8, "an int64");
-    const v = this.view.getBigInt64(this.pos, true);
+    copy8(this.buf, this.pos);
     this.pos += 8;
-    return v;
+    return scratchI64[0]!;
   }
 
   /** A view (no copy) of the next n bytes. */

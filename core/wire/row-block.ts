@@ -5,7 +5,7 @@
  * costs 0.1–0.3 ms each way whatever its size (BENCHMARKS.md) and tiny tasks must stay cheap.
  */
 import { EngineError } from "../engine-error.js";
-import { decodeRows, encodeRows } from "./lazy-row-codec.js";
+import { decodeRows, encodeRows } from "./row-codec.js";
 import { decodeValue, type DecodeOptions, encodeValue } from "./value-codec.js";
 
 /** Blocks with fewer rows than this use the value codec. */

@@ -7,17 +7,19 @@
  * metadata, so decoding is exact. Large blocks are split into record batches (at most
  * MAX_BATCH_ROWS rows or about MAX_BATCH_BYTES of variable-size data each).
  *
- * apache-arrow is used for the IPC framing only; columns are filled and read by hand.
+ * apache-arrow is used for the IPC framing only; columns are filled and read by hand, and the
+ * stream is followed by a CRC-32 trailer (row-seal.ts) that is checked before decoding.
  * Called by the shuffle writer/reader and the task result path (through row-block.ts).
  * Errors: UNSERIALIZABLE for values that cannot cross, CORRUPT_DATA for bytes that do not decode.
  */
-import { AsyncByteQueue, type Data, Field, makeData, RecordBatch, RecordBatchReader, RecordBatchStreamWriter, Schema, Struct } from "apache-arrow";
+import type { Data, Schema } from "apache-arrow";
+import { arrow } from "./arrow-lib.js";
 import { EngineError } from "../engine-error.js";
 import { checkColumnData, readColumn } from "./row-column-decode.js";
 import { ByteWriter } from "./byte-buffer.js";
-import { crc32 } from "./crc32.js";
 import { arrowType, type BuildContext, buildColumn, type BuiltColumn, type ColumnKind, KIND_KEY, NotUtf8, planColumn } from "./row-column-encode.js";
 import { ScratchArena } from "./row-scratch.js";
+import { sealedStream, unsealedStream } from "./row-seal.js";
 import type { DecodeOptions } from "./value-codec.js";
 
 export type { DecodeOptions } from "./value-codec.js";
@@ -29,15 +31,6 @@ export const MAX_BATCH_BYTES = 512 * 1024 * 1024;
 const BLOCK_KEY = "spate.block";
 const ROWS_KEY = "spate.rows";
 const KINDS: readonly ColumnKind[] = ["f64", "i32", "utf8", "bool", "i64", "bin"];
-/** The end-of-stream marker every complete Arrow IPC stream ends with. */
-const EOS = [0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0];
-/**
- * After the stream: its CRC-32 and "spt1". Damaged or truncated bytes are caught here, before
- * apache-arrow parses them (its flatbuffer reader trusts lengths, and damaged ones can make it
- * loop or allocate without bound). Arrow readers ignore bytes after the end-of-stream marker.
- */
-const TRAILER_BYTES = 8;
-const TRAILER_MAGIC = 0x31747073;
 
 export interface ColumnsIn {
   /** Present for a pairs block: keys[i] goes with values[i]. */
@@ -48,9 +41,12 @@ export interface ColumnsIn {
 export interface ColumnsOut {
   kind: "pairs" | "values";
   length: number;
-  /** null for a values block. */
+  /** null for a values block; else typed like `values`. */
   keys: ArrayLike<unknown> | null;
-  /** Float64Array / Int32Array / BigInt64Array for numeric columns (views of `bytes` when possible), else an array. */
+  /**
+   * Float64Array / Int32Array / BigInt64Array for numeric columns, else an array. A numeric
+   * column of a one-batch block is a view of the input bytes (no copy): it changes if they do.
+   */
   values: ArrayLike<unknown>;
 }
 
@@ -123,6 +119,7 @@ function writeBatches(
 ): Uint8Array {
   const n = values.length;
   const names = keys === null ? ["value"] : ["key", "value"];
+  const { Field, Schema } = arrow();
   const fields = names.map((name, i) => new Field(name, arrowType(kinds[i]!), false, new Map([[KIND_KEY, kinds[i]!]])));
   const schema = new Schema(fields, new Map([[BLOCK_KEY, keys === null ? "values" : "pairs"], [ROWS_KEY, String(n)]]));
   const build = (col: number, data: ArrayLike<unknown>, start: number, end: number): BuiltColumn => {
@@ -153,57 +150,12 @@ function writeBatches(
     built.push({ length: end - start, columns });
     start = end;
   } while (start < n);
+  const { Struct, RecordBatch, makeData } = arrow();
   const structType = new Struct(fields);
   const batches = built.map(
     ({ length, columns }) => new RecordBatch(schema, makeData({ type: structType, length, nullCount: 0, children: columns.map((c) => c.make()) })),
   );
   return sealedStream(schema, batches);
-}
-
-/** Collects the chunks apache-arrow's writer produces, so that they are joined once, with the trailer. */
-class ChunkSink extends AsyncByteQueue {
-  chunks: Uint8Array[] = [];
-  length = 0;
-
-  override write(value: Uint8Array | ArrayBufferView): void {
-    const bytes = value instanceof Uint8Array ? value : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    if (bytes.byteLength === 0) return;
-    this.chunks.push(bytes);
-    this.length += bytes.byteLength;
-  }
-}
-
-/** The Arrow IPC stream of the batches, then the trailer: CRC-32 of the stream and TRAILER_MAGIC. */
-function sealedStream(schema: Schema, batches: readonly RecordBatch[]): Uint8Array {
-  const sink = new ChunkSink();
-  const writer = new RecordBatchStreamWriter();
-  writer.reset(sink, schema);
-  for (const batch of batches) writer.write(batch);
-  writer.close();
-  const out = new Uint8Array(sink.length + TRAILER_BYTES);
-  let at = 0;
-  for (const chunk of sink.chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  view.setUint32(at, crc32(out.subarray(0, at)), true);
-  view.setUint32(at + 4, TRAILER_MAGIC, true);
-  return out;
-}
-
-/** The Arrow IPC stream inside a block, after checking its trailer (length, magic, checksum, end-of-stream). */
-function unsealedStream(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length - TRAILER_BYTES;
-  if (n < EOS.length) throw corrupt(`row block of ${bytes.length} bytes is too short to be one`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(n + 4, true) !== TRAILER_MAGIC) throw corrupt(`row block of ${bytes.length} bytes lacks the spate trailer (truncated, or not a row block)`);
-  const stream = bytes.subarray(0, n);
-  const sum = crc32(stream);
-  const expected = view.getUint32(n, true);
-  if (sum !== expected) throw corrupt(`row block checksum mismatch (crc32 ${sum.toString(16)}, trailer says ${expected.toString(16)}): the bytes were damaged`);
-  if (EOS.some((b, i) => stream[n - EOS.length + i] !== b)) throw corrupt("row block does not end with the Arrow end-of-stream marker");
-  return stream;
 }
 
 /** Decodes a block made by encodeColumns or encodeRows into columns. */
@@ -215,7 +167,7 @@ export function decodeColumns(bytes: Uint8Array, options?: DecodeOptions): Colum
   let pairs: boolean;
   let kinds: ColumnKind[];
   try {
-    const reader = RecordBatchReader.from(stream);
+    const reader = arrow().RecordBatchReader.from(stream);
     reader.open();
     schema = reader.schema;
     if (schema === undefined || schema === null) throw corrupt("row block holds no Arrow schema");
@@ -292,11 +244,8 @@ export function encodeRows(rows: readonly unknown[], operation: string, subject 
 /** Decodes a block into rows; a pairs block gives [key, value] arrays. */
 export function decodeRows(bytes: Uint8Array, options?: DecodeOptions): unknown[] {
   const { length, keys, values } = decodeColumns(bytes, options);
+  if (keys === null) return Array.isArray(values) ? values : Array.from(values);
   const out = new Array<unknown>(length);
-  if (keys === null) {
-    for (let i = 0; i < length; i++) out[i] = values[i];
-  } else {
-    for (let i = 0; i < length; i++) out[i] = [keys[i], values[i]];
-  }
+  for (let i = 0; i < length; i++) out[i] = [keys[i], values[i]];
   return out;
 }

@@ -7,7 +7,8 @@
  * every offset against its data before use: a mismatch is EngineError("CORRUPT_DATA").
  * Used only by row-codec.ts.
  */
-import { type Data, util as arrowUtil } from "apache-arrow";
+import type { Data } from "apache-arrow";
+import { arrow } from "./arrow-lib.js";
 import { isAscii } from "node:buffer";
 import { EngineError } from "../engine-error.js";
 import { ByteReader } from "./byte-buffer.js";
@@ -21,7 +22,7 @@ function corrupt(message: string): EngineError {
 
 /** Throws unless `data` is a plain (no nulls, no slice offset) column of the given kind. */
 export function checkColumnData(data: Data, kind: ColumnKind, where: string): void {
-  if (!arrowUtil.compareTypes(data.type, arrowType(kind))) {
+  if (!arrow().util.compareTypes(data.type, arrowType(kind))) {
     throw corrupt(`${where}: Arrow type ${String(data.type)} does not match its spate kind "${kind}"`);
   }
   if (data.offset !== 0) throw corrupt(`${where}: a sliced column (offset ${data.offset})`);

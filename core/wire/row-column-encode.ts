@@ -5,7 +5,8 @@
  * a Binary column of value-codec encodings for everything else. Used only by row-codec.ts,
  * which frames the batches as Arrow IPC. Never calls apache-arrow builders (2-21x slower).
  */
-import { Binary, Bool, type Data, type DataType, Float64, Int32, Int64, makeData, Utf8 } from "apache-arrow";
+import type { Data, DataType } from "apache-arrow";
+import { arrow } from "./arrow-lib.js";
 import { EngineError } from "../engine-error.js";
 import type { ByteWriter } from "./byte-buffer.js";
 import type { FastBuffer } from "./utf8.js";
@@ -24,12 +25,12 @@ type WellFormedString = string & { isWellFormed(): boolean };
 
 export function arrowType(kind: ColumnKind): DataType {
   switch (kind) {
-    case "f64": return new Float64();
-    case "i32": return new Int32();
-    case "utf8": return new Utf8();
-    case "bool": return new Bool();
-    case "i64": return new Int64();
-    case "bin": return new Binary();
+    case "f64": return new (arrow().Float64)();
+    case "i32": return new (arrow().Int32)();
+    case "utf8": return new (arrow().Utf8)();
+    case "bool": return new (arrow().Bool)();
+    case "i64": return new (arrow().Int64)();
+    case "bin": return new (arrow().Binary)();
   }
 }
 
@@ -111,22 +112,22 @@ export function buildColumn(kind: ColumnKind, values: ArrayLike<unknown>, start:
     case "f64": {
       const out = values instanceof Float64Array ? values.subarray(start, end) : arena.float64(n);
       if (out !== values) for (let i = 0; i < n; i++) out[i] = values[start + i] as number;
-      return { make: () => makeData({ type: new Float64(), length: n, nullCount: 0, data: out }), end };
+      return { make: () => arrow().makeData({ type: new (arrow().Float64)(), length: n, nullCount: 0, data: out }), end };
     }
     case "i32": {
       const out = values instanceof Int32Array ? values.subarray(start, end) : arena.int32(n);
       if (out !== values) for (let i = 0; i < n; i++) out[i] = values[start + i] as number;
-      return { make: () => makeData({ type: new Int32(), length: n, nullCount: 0, data: out }), end };
+      return { make: () => arrow().makeData({ type: new (arrow().Int32)(), length: n, nullCount: 0, data: out }), end };
     }
     case "i64": {
       const out = values instanceof BigInt64Array ? values.subarray(start, end) : arena.bigInt64(n);
       if (out !== values) for (let i = 0; i < n; i++) out[i] = values[start + i] as bigint;
-      return { make: () => makeData({ type: new Int64(), length: n, nullCount: 0, data: out }), end };
+      return { make: () => arrow().makeData({ type: new (arrow().Int64)(), length: n, nullCount: 0, data: out }), end };
     }
     case "bool": {
       const bits = arena.zeroed((n + 7) >> 3);
       for (let i = 0; i < n; i++) if (values[start + i] === true) bits[i >> 3]! |= 1 << (i & 7);
-      return { make: () => makeData({ type: new Bool(), length: n, nullCount: 0, data: bits }), end };
+      return { make: () => arrow().makeData({ type: new (arrow().Bool)(), length: n, nullCount: 0, data: bits }), end };
     }
     case "utf8":
       return buildUtf8(values as ArrayLike<string>, start, end, ctx);
@@ -191,7 +192,7 @@ function buildUtf8(values: ArrayLike<string>, start: number, end: number, ctx: B
   const n = end - start;
   const data = buf.subarray(0, pos);
   const used = offsets.subarray(0, n + 1);
-  return { make: () => makeData({ type: new Utf8(), length: n, nullCount: 0, valueOffsets: used, data }), end };
+  return { make: () => arrow().makeData({ type: new (arrow().Utf8)(), length: n, nullCount: 0, valueOffsets: used, data }), end };
 }
 
 /** One value-codec encoding per row, appended to the block's binary writer. */
@@ -219,5 +220,5 @@ function buildBinary(values: ArrayLike<unknown>, start: number, end: number, ctx
   const n = end - start;
   const stop = w.pos;
   const used = offsets.subarray(0, n + 1);
-  return { make: () => makeData({ type: new Binary(), length: n, nullCount: 0, valueOffsets: used, data: w.buf.subarray(base, stop) }), end };
+  return { make: () => arrow().makeData({ type: new (arrow().Binary)(), length: n, nullCount: 0, valueOffsets: used, data: w.buf.subarray(base, stop) }), end };
 }

@@ -8,7 +8,7 @@
 import type { FastBuffer } from "./utf8.js";
 
 /** The arena never grows past this; what does not fit is allocated fresh. */
-const MAX_ARENA_BYTES = 64 * 1024 * 1024;
+const MAX_ARENA_BYTES = 32 * 1024 * 1024;
 const MIN_ARENA_BYTES = 1024 * 1024;
 
 export class ScratchArena {

@@ -12,8 +12,8 @@
 import { EngineError } from "../engine-error.js";
 import { ByteReader, ByteWriter } from "./byte-buffer.js";
 import { ValueDecoder, type DecodeOptions } from "./value-decoder.js";
-import { Unclonable, ValueEncoder } from "./value-encoder.js";
-import { locateUnclonable } from "./value-path.js";
+import { ValueEncoder } from "./value-encoder.js";
+import { locateUnclonable, Unclonable } from "./value-path.js";
 import { MAX_DEPTH } from "./value-tags.js";
 
 export { wireRef, type WireRef } from "./value-tags.js";

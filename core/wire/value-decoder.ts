@@ -30,7 +30,6 @@ const NO_KEY: unique symbol = Symbol("no key");
 
 export class ValueDecoder {
   busy = false;
-  private r: ByteReader | null = null;
   private refs: unknown[] = [];
   private refCount = 0;
   private keys = new KeyCache();
@@ -47,7 +46,6 @@ export class ValueDecoder {
 
   /** Reads one value; back-references never reach outside it. */
   read(r: ByteReader, options: DecodeOptions | undefined): unknown {
-    this.r = r;
     this.resolveRef = options?.resolveRef;
     this.resolving = false;
     try {
@@ -61,7 +59,6 @@ export class ValueDecoder {
       this.refCount = 0;
       for (let i = 0; i < this.sp; i++) this.fObj[i] = this.fKey[i] = undefined;
       this.sp = 0;
-      this.r = null;
       this.resolveRef = undefined;
     }
   }

@@ -7,18 +7,8 @@
  */
 import { types } from "node:util";
 import { ByteWriter } from "./byte-buffer.js";
-import { describeUnclonable } from "./value-path.js";
+import { describeUnclonable, Unclonable } from "./value-path.js";
 import * as T from "./value-tags.js";
-
-/** Thrown inside the encoder when a part of the value cannot be encoded. */
-export class Unclonable extends Error {
-  constructor(
-    readonly what: string,
-    readonly tooDeep = false,
-  ) {
-    super(what);
-  }
-}
 
 const SEEN_LIST_MAX = 32;
 

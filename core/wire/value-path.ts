@@ -1,11 +1,22 @@
 /**
  * What cannot cross between processes, and where it sits inside a value. value-encoder.ts asks
- * `describeUnclonable` about objects it does not know; when encoding fails, value-codec.ts asks
- * `locateUnclonable` to walk the value again (the slow path, off the hot loop) and name the path
- * of the first offending part, e.g. `[2].handler`, for the UNSERIALIZABLE message.
+ * `describeUnclonable` about objects it does not know and throws `Unclonable` on one; then
+ * value-codec.ts asks `locateUnclonable` to walk the value again (the slow path, off the hot
+ * loop) and name the path of the first offending part, e.g. `[2].handler`, for the
+ * UNSERIALIZABLE message.
  */
 import { types } from "node:util";
 import { wireRef } from "./value-tags.js";
+
+/** Thrown inside the encoder when a part of the value cannot be encoded. */
+export class Unclonable extends Error {
+  constructor(
+    readonly what: string,
+    readonly tooDeep = false,
+  ) {
+    super(what);
+  }
+}
 
 /** A short description of a value that cannot be encoded, or null when it can. */
 export function describeUnclonable(v: unknown): string | null {

@@ -8,6 +8,7 @@
 import test from "ava";
 import fc from "fast-check";
 import { EngineError } from "../../../core/engine-error.js";
+import { crc32 } from "../../../core/wire/crc32.js";
 import { decodeColumns, decodeRows, encodeColumns, encodeRows } from "../../../core/wire/row-codec.js";
 import { decodeValue, encodeValue } from "../../../core/wire/value-codec.js";
 
@@ -156,4 +157,47 @@ test("row codec: random bytes and garbage are CORRUPT_DATA, with a reason", (t) 
   corruptMessage(t, () => decodeColumns(flipped), "checksum");
   // A value codec encoding is not a row block.
   corruptMessage(t, () => decodeRows(encodeValue([1, 2], "t")), "row block");
+});
+
+/** Flips bits inside the first record batch's body (the column buffers) and re-seals the block. */
+function damagedBodies(block: Uint8Array, seed: number, count: number): Uint8Array[] {
+  const stream = block.subarray(0, block.length - 8);
+  const dv = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
+  let p = 0;
+  for (let m = 0; m < 2; m++) p += 8 + dv.getInt32(p + 4, true); // the schema message, then the batch's metadata
+  const bodyStart = p;
+  const bodyEnd = stream.length - 8; // a one-batch block: the body runs to the end-of-stream marker
+  const out: Uint8Array[] = [];
+  let x = seed;
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0);
+  for (let i = 0; i < count; i++) {
+    const copy = new Uint8Array(block.length);
+    copy.set(block);
+    for (let f = 0; f < 1 + (next() % 3); f++) copy[bodyStart + (next() % (bodyEnd - bodyStart))]! ^= 1 << (next() % 8);
+    const cdv = new DataView(copy.buffer);
+    cdv.setUint32(stream.length, crc32(copy.subarray(0, stream.length)), true);
+    out.push(copy);
+  }
+  return out;
+}
+
+test("row codec: damaged column buffers behind a valid checksum decode or throw CORRUPT_DATA", (t) => {
+  const oneBatch = [
+    encodeRows([["k1", 1.5], ["k2", -0], ["k3", NaN]], "t"),
+    encodeRows([[1n, { a: [1, "x"] }], [2n, new Map([[1, 2]])], [3n, "s"]], "t"),
+    encodeColumns({ keys: ["a", "bé", "c"], values: [[1], null, true] }, "t"),
+    encodeRows([true, false, true], "t"),
+  ];
+  let refused = 0;
+  for (const [i, block] of oneBatch.entries()) {
+    for (const bad of damagedBodies(block, 7 + i, 300)) {
+      try {
+        decodeRows(bad);
+      } catch (e) {
+        if (!(e instanceof EngineError && e.code === "CORRUPT_DATA")) t.fail(`block ${i}: ${String(e)}`);
+        refused++;
+      }
+    }
+  }
+  t.true(refused > 0);
 });
