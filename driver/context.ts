@@ -146,7 +146,7 @@ export class Context implements RDDContext {
     if (typeof spec !== "string") throw new EngineError("INVALID_ARGUMENT", `textFile: path must be a string, got ${describe(spec)}.`);
     const files = statFiles(expandPaths(spec, "textFile"), "textFile");
     const splits = planTextSplits(files, minPartitions ?? Math.min(this.defaultParallelism, 2), { operation: "textFile" });
-    return new TextFileRDD(this, splits, spec);
+    return new TextFileRDD(this, splits);
   }
 
   wholeTextFiles(spec: string, minPartitions?: number): RDD<[string, string]> {

@@ -54,21 +54,15 @@ export async function runResultOp(op: ResultOp, stream: Stream, rc: ResultContex
       }
       return encodeRowBlock(rows, name);
     }
-    case "fold": {
-      const f = rc.fns.syncFn(op.fn, name);
-      let acc = zeroFactory(op.zero)();
-      await each(stream, (x) => {
-        acc = f(acc, x);
-      });
-      return encodeValue(acc, name, "the folded value");
-    }
+    case "fold":
     case "aggregate": {
-      const f = rc.fns.syncFn(op.seqOp, name);
+      // fold(zero, f) and aggregate(zero, seqOp, _) are the same per partition
+      const f = rc.fns.syncFn(op.kind === "fold" ? op.fn : op.seqOp, name);
       let acc = zeroFactory(op.zero)();
       await each(stream, (x) => {
         acc = f(acc, x);
       });
-      return encodeValue(acc, name, "the aggregated value");
+      return encodeValue(acc, name, `the ${op.kind === "fold" ? "folded" : "aggregated"} value`);
     }
     case "reduce": {
       const f = rc.fns.syncFn(op.fn, name);

@@ -7,16 +7,23 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 
-export function hasPython(modules: string[]): boolean {
-  const r = spawnSync("python3", ["-c", `import ${modules.join(", ")}`], { stdio: "ignore", timeout: 30_000 });
-  return r.status === 0;
+/** Interpreters tried, in order: SPATE_BENCH_PYTHON, Debian's python3 (where apt installs pandas and Dask), then PATH's. */
+const INTERPRETERS = [process.env.SPATE_BENCH_PYTHON, "/usr/bin/python3", "python3"].filter((p): p is string => !!p);
+
+/** The first interpreter that imports every module, or null. */
+export function pythonWith(modules: string[]): string | null {
+  for (const python of INTERPRETERS) {
+    const r = spawnSync(python, ["-c", `import ${modules.join(", ")}`], { stdio: "ignore", timeout: 30_000 });
+    if (r.status === 0) return python;
+  }
+  return null;
 }
 
 /** Runs a script that prints {"seconds": s, ...}; returns the parsed line, or null on failure. */
-export function runPython(dir: string, name: string, source: string, args: string[], timeoutMs = 600_000): Record<string, number> | null {
+export function runPython(python: string, dir: string, name: string, source: string, args: string[], timeoutMs = 600_000): Record<string, number> | null {
   const file = path.join(dir, `${name}.py`);
   writeFileSync(file, source);
-  const r = spawnSync("python3", [file, ...args], { encoding: "utf8", timeout: timeoutMs, env: { ...process.env } });
+  const r = spawnSync(python, [file, ...args], { encoding: "utf8", timeout: timeoutMs, env: { ...process.env } });
   if (r.status !== 0) {
     process.stderr.write(`python peer ${name} failed: ${r.stderr?.slice(-500)}\n`);
     return null;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { generateSeedData } from "../../examples/seed-data.js";
 import type { Figure } from "./measure.js";
-import { hasPython, runPython, W1_PANDAS, W2_TASKS, W3_SHUFFLE, W5_DASK } from "./python-peers.js";
+import { pythonWith, runPython, W1_PANDAS, W2_TASKS, W3_SHUFFLE, W5_DASK } from "./python-peers.js";
 import { w1, w2, w3, w5 } from "./workloads.js";
 
 const { values } = parseArgs({
@@ -28,8 +28,9 @@ const opts = { master: values.master!, runs: Number(values.runs) };
 const dir = mkdtempSync(path.join(tmpdir(), "spate-bench-"));
 const figures: Figure[] = [];
 const py = !values["no-python"];
-const withPandas = py && hasPython(["pandas"]);
-const withDask = py && hasPython(["dask", "distributed", "pandas"]);
+const pandas = py ? pythonWith(["pandas"]) : null;
+const dask = py ? pythonWith(["dask", "distributed", "pandas"]) : null;
+const plain = py ? pythonWith(["multiprocessing"]) : null;
 
 function peer(workload: string, system: string, r: Record<string, number> | null, unitCount?: number, unit?: string): void {
   if (!r) return;
@@ -47,27 +48,27 @@ try {
   const files = generateSeedData(path.join(dir, "seed"), { numFiles, numRows: 32_000, numChannels: 4 });
   console.error("W1 seed workload");
   figures.push(...(await w1(files, opts)));
-  if (withPandas) {
-    peer("W1", "pandas serial", runPython(dir, "w1", W1_PANDAS, [path.join(dir, "seed"), "serial"]));
-    peer("W1", "pandas + multiprocessing.Pool(2)", runPython(dir, "w1", W1_PANDAS, [path.join(dir, "seed"), "pool"]));
+  if (pandas) {
+    peer("W1", "pandas serial", runPython(pandas, dir, "w1", W1_PANDAS, [path.join(dir, "seed"), "serial"]));
+    peer("W1", "pandas + multiprocessing.Pool(2)", runPython(pandas, dir, "w1", W1_PANDAS, [path.join(dir, "seed"), "pool"]));
   }
-  if (withDask) peer("W1", "Dask LocalCluster(2)", runPython(dir, "w1", W1_PANDAS, [path.join(dir, "seed"), "dask"]));
+  if (dask) peer("W1", "Dask LocalCluster(2)", runPython(dask, dir, "w1", W1_PANDAS, [path.join(dir, "seed"), "dask"]));
   console.error("W2 tasks");
   const tasks = values.quick ? 2000 : 10_000;
   figures.push(...(await w2(opts, tasks)));
-  if (py && hasPython(["multiprocessing"])) peer("W2", "multiprocessing.Pool(2), chunksize=1", runPython(dir, "w2", W2_TASKS, [String(tasks), "pool"]), tasks, "tasks/s");
-  if (withDask) peer("W2", "Dask LocalCluster(2) client.map", runPython(dir, "w2", W2_TASKS, [String(tasks), "dask"]), tasks, "tasks/s");
+  if (plain) peer("W2", "multiprocessing.Pool(2), chunksize=1", runPython(plain, dir, "w2", W2_TASKS, [String(tasks), "pool"]), tasks, "tasks/s");
+  if (dask) peer("W2", "Dask LocalCluster(2) client.map", runPython(dask, dir, "w2", W2_TASKS, [String(tasks), "dask"]), tasks, "tasks/s");
   console.error("W3 shuffle");
   const records = values.quick ? 1_000_000 : 5_000_000;
   figures.push(...(await w3(opts, records)));
-  if (py) peer("W3", "multiprocessing, hand-written", runPython(dir, "w3", W3_SHUFFLE, [String(records), "100000", "pool"]), records, "records/s");
-  if (withDask) {
-    peer("W3", "Dask bag foldby", runPython(dir, "w3", W3_SHUFFLE, [String(records), "100000", "bag"]), records, "records/s");
-    peer("W3", "dask.dataframe groupby-sum", runPython(dir, "w3", W3_SHUFFLE, [String(records), "100000", "df"]), records, "records/s");
+  if (plain) peer("W3", "multiprocessing, hand-written", runPython(plain, dir, "w3", W3_SHUFFLE, [String(records), "100000", "pool"]), records, "records/s");
+  if (dask) {
+    peer("W3", "Dask bag foldby", runPython(dask, dir, "w3", W3_SHUFFLE, [String(records), "100000", "bag"]), records, "records/s");
+    peer("W3", "dask.dataframe groupby-sum", runPython(dask, dir, "w3", W3_SHUFFLE, [String(records), "100000", "df"]), records, "records/s");
   }
   console.error("W5 cold start");
   figures.push(...(await w5(opts)));
-  if (withDask) peer("W5", "Dask LocalCluster(2) start + 1 task", runPython(dir, "w5", W5_DASK, []));
+  if (dask) peer("W5", "Dask LocalCluster(2) start + 1 task", runPython(dask, dir, "w5", W5_DASK, []));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

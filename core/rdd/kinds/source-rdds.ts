@@ -67,14 +67,19 @@ export class RangeRDD extends RDD<number> {
   }
 }
 
-export class TextFileRDD extends RDD<string> {
-  readonly kindName = "HadoopRDD";
+/** A file source: one split per partition (byte ranges of text files, or groups of whole files), each shipped with its own task. */
+class SplitSourceRDD<T, S> extends RDD<T> {
   readonly dependencies: readonly Dependency[] = [];
   readonly numPartitions: number;
 
-  constructor(ctx: RDDContext, private readonly splits: readonly FileSplit[], readonly path: string) {
+  constructor(
+    ctx: RDDContext,
+    private readonly kind: "textFile" | "wholeTextFiles",
+    readonly kindName: string,
+    private readonly splits: readonly S[],
+  ) {
     super(ctx);
-    this.origin = "textFile";
+    this.origin = kind;
     this.numPartitions = splits.length;
   }
 
@@ -83,7 +88,7 @@ export class TextFileRDD extends RDD<string> {
   }
 
   override sourceInput(p: number): Uint8Array {
-    return encodeValue(this.splits[p], "textFile");
+    return encodeValue(this.splits[p], this.kind);
   }
 
   narrowParents(): [] {
@@ -91,35 +96,21 @@ export class TextFileRDD extends RDD<string> {
   }
 
   protected node(): PlanNode {
-    return { ...this.base(), kind: "textFile" };
+    return { ...this.base(), kind: this.kind };
   }
 }
 
-export class WholeTextFilesRDD extends RDD<[string, string]> {
-  readonly kindName = "WholeTextFileRDD";
-  readonly dependencies: readonly Dependency[] = [];
-  readonly numPartitions: number;
-
-  constructor(ctx: RDDContext, private readonly groups: readonly WholeFileSplit[]) {
-    super(ctx);
-    this.origin = "wholeTextFiles";
-    this.numPartitions = groups.length;
+/** textFile: lines of byte-range splits of the files. */
+export class TextFileRDD extends SplitSourceRDD<string, FileSplit> {
+  constructor(ctx: RDDContext, splits: readonly FileSplit[]) {
+    super(ctx, "textFile", "HadoopRDD", splits);
   }
+}
 
-  override get isSource(): boolean {
-    return true;
-  }
-
-  override sourceInput(p: number): Uint8Array {
-    return encodeValue(this.groups[p], "wholeTextFiles");
-  }
-
-  narrowParents(): [] {
-    return [];
-  }
-
-  protected node(): PlanNode {
-    return { ...this.base(), kind: "wholeTextFiles" };
+/** wholeTextFiles: [path, content] of each file of a partition's group. */
+export class WholeTextFilesRDD extends SplitSourceRDD<[string, string], WholeFileSplit> {
+  constructor(ctx: RDDContext, groups: readonly WholeFileSplit[]) {
+    super(ctx, "wholeTextFiles", "WholeTextFileRDD", groups);
   }
 }
 
