@@ -74,7 +74,7 @@ export class Context implements RDDContext {
     const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir);
     await backend.start(
       {
-        taskEnded: (taskId, reason) => queueMicrotask(() => ctx.runner.taskEnded(taskId, reason)),
+        taskEnded: (taskId, reason, runMs) => queueMicrotask(() => ctx.runner.taskEnded(taskId, reason, runMs)),
         executorAdded: () => queueMicrotask(() => ctx.runner.executorAdded()),
         executorLost: (id, message) => queueMicrotask(() => ctx.runner.executorLost(id, message)),
       },

@@ -72,8 +72,8 @@ export class JobRunner {
   }
 
   /** An executor reported how a task ended (bytes as they crossed the wire). */
-  taskEnded(taskId: number, reasonBytes: Uint8Array): void {
-    if (this.tasks.ended(taskId) === undefined && !this.launches.has(taskId)) return;
+  taskEnded(taskId: number, reasonBytes: Uint8Array, runMs = 0): void {
+    if (this.tasks.ended(taskId, runMs) === undefined && !this.launches.has(taskId)) return;
     this.launches.delete(taskId);
     let reason: TaskEndReason;
     try {

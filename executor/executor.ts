@@ -21,24 +21,24 @@ export interface ExecutorOptions {
   fetchBroadcast(id: number): Promise<Uint8Array>;
   /** fetches a block held by another executor (distributed mode) */
   fetchRemoteBlock?(location: BlockLocation, shuffleId: number, reducePartition: number): Promise<Uint8Array>;
-  /** called once per launched task with its encoded TaskEndReason */
-  onTaskEnded(taskId: number, reason: Uint8Array): void;
+  /** called once per launched task with its encoded TaskEndReason and how long it ran (ms) */
+  onTaskEnded(taskId: number, reason: Uint8Array, runMs: number): void;
 }
 
 /**
- * Short tasks wait in their slot behind the running one, so a slot never idles for a round trip
- * to the executor's thread; long ones stay in the executor's queue, so whichever slot frees
- * first takes them (a task bound early to a busy slot would hold the stage's end back).
+ * Short tasks go to their slot several at a time (one message) and wait there behind the running
+ * one, so a slot never idles for a round trip to the executor's thread; long ones stay in the
+ * executor's queue, so whichever slot frees first takes them (a task bound early to a busy slot
+ * would hold the stage's end back).
  */
 const SHORT_TASK_MS = 20;
+const SHORT_TASKS_PER_SLOT = 8;
 
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
   /** tasks sent to this slot, in order: the first is running */
   assigned: SlotTask[];
-  /** when the running task was handed over */
-  startedAt: number;
 }
 
 class FetchFailure extends Error {
@@ -56,6 +56,7 @@ export class Executor {
   private readonly gathering = new Set<number>();
   private readonly killedWhileGathering = new Set<number>();
   private stopped = false;
+  private dispatchQueued = false;
   /** moving average of task durations in this executor, in ms */
   private taskMs = SHORT_TASK_MS * 10;
 
@@ -75,7 +76,7 @@ export class Executor {
   private spawn(): Slot {
     const worker = new Worker(new URL("./slot-worker.js", import.meta.url), { workerData: { executorId: this.options.executorId } });
     let markReady!: () => void;
-    const slot: Slot = { worker, assigned: [], startedAt: 0, ready: new Promise<void>((r) => (markReady = r)) };
+    const slot: Slot = { worker, assigned: [], ready: new Promise<void>((r) => (markReady = r)) };
     worker.on("message", (msg: FromSlot) => {
       if (msg.type === "ready") {
         if (slot.assigned.length === 0) worker.unref(); // an idle slot does not keep the process alive
@@ -88,9 +89,22 @@ export class Executor {
     return slot;
   }
 
-  /** Accepts a task; it runs when its blocks are gathered and a slot has room. */
+  /**
+   * Accepts a task; it runs when its blocks are gathered and a slot has room. Tasks whose blocks
+   * are all local are queued at once, and the slots are fed once per turn of the event loop, so
+   * tasks launched together reach each slot in one message.
+   */
   launch(task: TaskDescription): void {
     if (this.stopped) return;
+    const remote = task.shuffleReads.some((r) => r.locations.some((l) => l.size > 0 && l.executorId !== this.options.executorId));
+    if (!remote) {
+      try {
+        this.enqueue(task, task.shuffleReads.map((read) => [`${read.shuffleId}:${read.reducePartition}`, this.localBlocks(read.shuffleId, read.reducePartition, read.locations)]));
+      } catch (e) {
+        this.gatherFailed(task.taskId, e);
+      }
+      return;
+    }
     this.gathering.add(task.taskId);
     void this.gather(task);
   }
@@ -104,8 +118,7 @@ export class Executor {
     } catch (e) {
       this.gathering.delete(task.taskId);
       if (this.killedWhileGathering.delete(task.taskId)) this.report(task.taskId, { kind: "killed", reason: "killed" });
-      else if (e instanceof FetchFailure) this.report(task.taskId, { kind: "fetchFailed", shuffleId: e.shuffleId, mapIndex: e.location.mapIndex, executorId: e.location.executorId, message: e.message });
-      else this.report(task.taskId, { kind: "exception", code: "TASK_FAILED", message: (e as Error).message, cause: { name: "Error", message: (e as Error).message }, retriable: true });
+      else this.gatherFailed(task.taskId, e);
       return;
     }
     this.gathering.delete(task.taskId);
@@ -113,6 +126,15 @@ export class Executor {
       this.report(task.taskId, { kind: "killed", reason: "killed before it started" });
       return;
     }
+    this.enqueue(task, shuffle);
+  }
+
+  private gatherFailed(taskId: number, e: unknown): void {
+    if (e instanceof FetchFailure) this.report(taskId, { kind: "fetchFailed", shuffleId: e.shuffleId, mapIndex: e.location.mapIndex, executorId: e.location.executorId, message: e.message });
+    else this.report(taskId, { kind: "exception", code: "TASK_FAILED", message: (e as Error).message, cause: { name: "Error", message: (e as Error).message }, retriable: true });
+  }
+
+  private enqueue(task: TaskDescription, shuffle: Array<[string, Uint8Array[]]>): void {
     const cached: Array<[string, Uint8Array]> = [];
     for (const key of task.cacheKeys) {
       const block = this.blocks.cached(key);
@@ -122,22 +144,47 @@ export class Executor {
       taskId: task.taskId, stageId: task.stageId, stageAttempt: task.stageAttempt, partition: task.partition,
       planKey: task.planKey, plan: task.plan, baseDir: task.baseDir, inputs: task.inputs, shuffle, cached,
     });
-    this.dispatch();
+    if (!this.dispatchQueued) {
+      this.dispatchQueued = true;
+      queueMicrotask(() => {
+        this.dispatchQueued = false;
+        this.dispatch();
+      });
+    }
   }
 
   private dispatch(): void {
-    const perSlot = this.taskMs < SHORT_TASK_MS ? 2 : 1;
+    if (this.queue.length === 0) return;
+    const perSlot = this.taskMs < SHORT_TASK_MS ? SHORT_TASKS_PER_SLOT : 1;
+    const batches = new Map<Slot, SlotTask[]>();
+    // deal tasks round-robin so every slot gets a share
     for (let round = 1; round <= perSlot && this.queue.length > 0; round++) {
       for (const slot of this.slots) {
-        if (this.queue.length === 0) return;
+        if (this.queue.length === 0) break;
         if (slot.assigned.length >= round) continue;
         const task = this.queue.shift()!;
-        if (slot.assigned.length === 0) slot.startedAt = performance.now();
         slot.assigned.push(task);
-        slot.worker.ref();
-        slot.worker.postMessage({ type: "run", task } satisfies ToSlot);
+        const batch = batches.get(slot);
+        if (batch) batch.push(task);
+        else batches.set(slot, [task]);
       }
     }
+    for (const [slot, tasks] of batches) {
+      slot.worker.ref();
+      slot.worker.postMessage({ type: "run", tasks } satisfies ToSlot);
+    }
+  }
+
+  /** The blocks of one reduce partition, when all of them are in this executor's store. */
+  private localBlocks(shuffleId: number, reduce: number, locations: BlockLocation[]): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const loc of locations) {
+      if (loc.size === 0) continue;
+      const block = this.blocks.shuffleBlock(shuffleId, loc.mapIndex, reduce);
+      if (!block) throw new FetchFailure(shuffleId, loc, `shuffle ${shuffleId}: block of map ${loc.mapIndex} for reduce ${reduce} is missing on executor ${loc.executorId}`);
+      out.push(block);
+    }
+    return out;
   }
 
   /** The blocks of one reduce partition: local ones from the store, remote ones fetched. */
@@ -164,15 +211,15 @@ export class Executor {
   }
 
   private onSlotDone(slot: Slot, msg: Extract<FromSlot, { type: "done" }>): void {
-    const index = slot.assigned.findIndex((t) => t.taskId === msg.taskId);
-    if (index >= 0) slot.assigned.splice(index, 1);
-    const now = performance.now();
-    this.taskMs = 0.8 * this.taskMs + 0.2 * (now - slot.startedAt);
-    slot.startedAt = now;
+    for (const r of msg.results) {
+      const index = slot.assigned.findIndex((t) => t.taskId === r.taskId);
+      if (index >= 0) slot.assigned.splice(index, 1);
+      this.taskMs = 0.8 * this.taskMs + 0.2 * r.runMs;
+      if (r.shuffleId !== null && r.shuffleBlocks) this.blocks.putShuffleOutput(r.shuffleId, r.mapIndex, r.shuffleBlocks);
+      for (const [key, block] of r.cachedBlocks) this.blocks.putCached(key, block);
+      this.options.onTaskEnded(r.taskId, r.reason, r.runMs);
+    }
     if (slot.assigned.length === 0) slot.worker.unref();
-    if (msg.shuffleId !== null && msg.shuffleBlocks) this.blocks.putShuffleOutput(msg.shuffleId, msg.mapIndex, msg.shuffleBlocks);
-    for (const [key, block] of msg.cachedBlocks) this.blocks.putCached(key, block);
-    this.options.onTaskEnded(msg.taskId, msg.reason);
     this.dispatch();
   }
 
@@ -246,6 +293,6 @@ export class Executor {
   }
 
   private report(taskId: number, reason: TaskEndReason): void {
-    this.options.onTaskEnded(taskId, encodeValue(reason, "task result"));
+    this.options.onTaskEnded(taskId, encodeValue(reason, "task result"), 0);
   }
 }

@@ -1,30 +1,34 @@
 /**
  * Messages between an executor and its slot threads (closed unions on `type`). Byte arrays
  * coming back are transferred, not copied. A slot runs its tasks one at a time, in the order
- * received; the executor keeps at most one task waiting in each slot so a slot never idles
- * while the executor's thread is busy.
+ * received. Both directions are batched: short tasks go to a slot several at a time and their
+ * results come back together, so a thread message is not paid per tiny task.
  */
 import type { SlotTask } from "../core/task/task-runner.js";
 
 export type ToSlot =
-  | { type: "run"; task: SlotTask }
+  | { type: "run"; tasks: SlotTask[] }
   | { type: "cancel"; taskId: number }
   | { type: "broadcast"; requestId: number; bytes: Uint8Array | null; error: string | null }
   | { type: "dropBroadcast"; id: number };
 
 export type FromSlot =
   | { type: "ready" }
-  | {
-      type: "done";
-      taskId: number;
-      /** the TaskEndReason, value-encoded: the bytes that cross the wire to the driver */
-      reason: Uint8Array;
-      shuffleId: number | null;
-      mapIndex: number;
-      shuffleBlocks: (Uint8Array | null)[] | null;
-      cachedBlocks: Array<[string, Uint8Array]>;
-    }
+  | { type: "done"; results: SlotResult[] }
   | { type: "getBroadcast"; requestId: number; id: number };
+
+/** How one task ended in a slot. */
+export interface SlotResult {
+  taskId: number;
+  /** the TaskEndReason, value-encoded: the bytes that cross the wire to the driver */
+  reason: Uint8Array;
+  /** milliseconds the task ran in its slot */
+  runMs: number;
+  shuffleId: number | null;
+  mapIndex: number;
+  shuffleBlocks: (Uint8Array | null)[] | null;
+  cachedBlocks: Array<[string, Uint8Array]>;
+}
 
 /** A view that owns its whole buffer can be transferred; a sub-view is copied first. */
 export function transferable(bytes: Uint8Array): Uint8Array {

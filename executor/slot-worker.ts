@@ -1,15 +1,20 @@
 /**
  * The entry point of one executor slot (a worker thread): runs the tasks its executor sends, one
  * at a time in order, with a TaskRunner, and posts back each task's encoded end reason and
- * blocks, transferring their buffers. Broadcast values are requested from the executor on first
- * use. A task cancelled before it started is reported as killed without running.
+ * blocks, transferring their buffers; results of tasks run back to back go in one message (the
+ * batch is flushed when the slot runs out of tasks, or every FLUSH_EVERY results). Broadcast
+ * values are requested from the executor on first use. A task cancelled before it started is
+ * reported as killed without running.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { EngineError } from "../core/engine-error.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import { type SlotTask, type TaskOutcome, TaskRunner } from "../core/task/task-runner.js";
 import { encodeValue } from "../core/wire/value-codec.js";
-import { type FromSlot, type ToSlot, transferable } from "./slot-protocol.js";
+import { type FromSlot, type SlotResult, type ToSlot, transferable } from "./slot-protocol.js";
+
+/** At most this many results wait to be sent. */
+const FLUSH_EVERY = 16;
 
 const port = parentPort!;
 const { executorId } = workerData as { executorId: string };
@@ -33,7 +38,7 @@ const runner = new TaskRunner({
 port.on("message", (msg: ToSlot) => {
   switch (msg.type) {
     case "run":
-      queue.push(msg.task);
+      for (const task of msg.tasks) queue.push(task);
       if (!busy) void drain();
       return;
     case "cancel":
@@ -53,17 +58,30 @@ port.on("message", (msg: ToSlot) => {
   }
 });
 
+let results: SlotResult[] = [];
+let transfer: ArrayBuffer[] = [];
+
 async function drain(): Promise<void> {
   busy = true;
   while (queue.length > 0) {
     const task = queue.shift()!;
     if (cancelled.delete(task.taskId)) {
-      post(killedOutcome(task.taskId));
-      continue;
+      add(killedOutcome(task.taskId), 0);
+    } else {
+      const start = performance.now();
+      const outcome = await runner.run(task);
+      add(outcome, performance.now() - start);
     }
-    post(await runner.run(task));
+    if (queue.length === 0 || results.length >= FLUSH_EVERY) flush();
   }
   busy = false;
+}
+
+function flush(): void {
+  if (results.length === 0) return;
+  port.postMessage({ type: "done", results } satisfies FromSlot, transfer);
+  results = [];
+  transfer = [];
 }
 
 function killedOutcome(taskId: number): TaskOutcome {
@@ -71,7 +89,7 @@ function killedOutcome(taskId: number): TaskOutcome {
   return { taskId, reason, shuffleBlocks: null, shuffleId: null, mapIndex: -1, cachedBlocks: [] };
 }
 
-function post(outcome: TaskOutcome): void {
+function add(outcome: TaskOutcome, runMs: number): void {
   let reason: Uint8Array;
   try {
     reason = encodeValue(outcome.reason, "task result");
@@ -79,22 +97,20 @@ function post(outcome: TaskOutcome): void {
     const message = (e as Error).message;
     reason = encodeValue({ kind: "exception", code: "UNSERIALIZABLE", message, cause: { name: "EngineError", message }, retriable: false }, "task result");
   }
-  const transfer: ArrayBuffer[] = [];
   const own = (b: Uint8Array): Uint8Array => {
     const t = transferable(b);
     if (!transfer.includes(t.buffer as ArrayBuffer)) transfer.push(t.buffer as ArrayBuffer);
     return t;
   };
-  const out: FromSlot = {
-    type: "done",
+  results.push({
     taskId: outcome.taskId,
     reason: own(reason),
+    runMs,
     shuffleId: outcome.shuffleId,
     mapIndex: outcome.mapIndex,
     shuffleBlocks: outcome.shuffleBlocks?.map((b) => (b ? own(b) : null)) ?? null,
     cachedBlocks: outcome.cachedBlocks.map(([k, b]) => [k, own(b)]),
-  };
-  port.postMessage(out, transfer);
+  });
 }
 
 port.postMessage({ type: "ready" } satisfies FromSlot);

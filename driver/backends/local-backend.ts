@@ -19,7 +19,7 @@ export class LocalBackend implements SchedulerBackend {
       executorId: LOCAL_EXECUTOR_ID,
       slots: this.totalSlots,
       fetchBroadcast: (id) => services.broadcastBytes(id),
-      onTaskEnded: (taskId, reason) => listener.taskEnded(taskId, reason),
+      onTaskEnded: (taskId, reason, runMs) => listener.taskEnded(taskId, reason, runMs),
     });
     await this.executor.ready();
     listener.executorAdded(LOCAL_EXECUTOR_ID, this.totalSlots);

@@ -7,8 +7,8 @@
 import type { TaskDescription } from "../../core/task/task-description.js";
 
 export interface BackendListener {
-  /** a task ended; `reason` is an encoded TaskEndReason as it crossed the wire */
-  taskEnded(taskId: number, reason: Uint8Array): void;
+  /** a task ended; `reason` is an encoded TaskEndReason as it crossed the wire; it ran `runMs` */
+  taskEnded(taskId: number, reason: Uint8Array, runMs: number): void;
   executorAdded(executorId: string, slots: number): void;
   executorLost(executorId: string, message: string): void;
 }

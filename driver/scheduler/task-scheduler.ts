@@ -1,14 +1,16 @@
 /**
  * TaskScheduler: the shell between the DAG scheduler's launch commands and the executors. Keeps
- * pending tasks in priority order (oldest job first), keeps up to two tasks per slot in flight
- * on each executor (so a slot never waits for a round trip), encodes each task when it is sent,
- * and forgets tasks as they end.
+ * pending tasks in priority order (oldest job first) and sends each executor as many as it has
+ * slots; when an executor's tasks turn out to be short (a moving average of their run times),
+ * several per slot, so tiny tasks stream without a round trip each. Builds each task when it is
+ * sent and forgets tasks as they end.
  */
 import type { TaskLaunch } from "./dag-events.js";
 import type { ExecutorInfo } from "../backends/scheduler-backend.js";
 
-/** Tasks in flight per slot: one running, one waiting in the slot, one being prepared. */
-const IN_FLIGHT_PER_SLOT = 3;
+/** Tasks shorter than this (moving average) are sent SHORT_IN_FLIGHT per slot, longer ones one per slot. */
+const SHORT_TASK_MS = 5;
+const SHORT_IN_FLIGHT = 16;
 
 export interface TaskSink {
   executors(): ExecutorInfo[];
@@ -23,6 +25,8 @@ export class TaskScheduler {
   private head = 0;
   private readonly running = new Map<number, string>(); // taskId -> executorId
   private readonly load = new Map<string, number>();
+  /** moving average of task run times per executor, ms (starts long: no early over-commitment) */
+  private readonly runMs = new Map<string, number>();
 
   constructor(private readonly sink: TaskSink) {}
 
@@ -42,7 +46,7 @@ export class TaskScheduler {
     const executors = this.sink.executors();
     let next = this.head;
     for (const ex of executors) {
-      const capacity = ex.slots * IN_FLIGHT_PER_SLOT;
+      const capacity = ex.slots * ((this.runMs.get(ex.executorId) ?? 100) < SHORT_TASK_MS ? SHORT_IN_FLIGHT : 1);
       let used = this.load.get(ex.executorId) ?? 0;
       while (used < capacity && next < this.pending.length) {
         const task = this.pending[next++]!;
@@ -63,10 +67,11 @@ export class TaskScheduler {
   }
 
   /** A task ended (however): frees its place. Returns the executor it ran on. */
-  ended(taskId: number): string | undefined {
+  ended(taskId: number, runMs = 0): string | undefined {
     const executorId = this.running.get(taskId);
     if (executorId === undefined) return undefined;
     this.running.delete(taskId);
+    this.runMs.set(executorId, 0.8 * (this.runMs.get(executorId) ?? 100) + 0.2 * runMs);
     this.load.set(executorId, (this.load.get(executorId) ?? 1) - 1);
     return executorId;
   }
@@ -88,6 +93,7 @@ export class TaskScheduler {
 
   forgetExecutor(executorId: string): void {
     this.load.delete(executorId);
+    this.runMs.delete(executorId);
   }
 
   get pendingCount(): number {
