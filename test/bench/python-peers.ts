@@ -136,10 +136,11 @@ if __name__ == "__main__":
 export const W5_DASK = `
 import json, time
 from dask.distributed import Client, LocalCluster
-t = time.time()
-cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-client = Client(cluster)
-client.submit(lambda x: x + 1, 1).result()
-client.close(); cluster.close()
-print(json.dumps({"seconds": time.time() - t}))
+if __name__ == "__main__":
+    t = time.time()
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    client = Client(cluster)
+    client.submit(lambda x: x + 1, 1).result()
+    client.close(); cluster.close()
+    print(json.dumps({"seconds": time.time() - t}))
 `;

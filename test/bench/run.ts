@@ -89,13 +89,19 @@ console.log(lines.join("\n"));
 
 const outDir = path.resolve("bench-results");
 mkdirSync(outDir, { recursive: true });
-const previous = readdirSync(outDir).filter((n) => n.endsWith(".json")).sort().pop();
+const options = { ...opts, quick: values.quick };
+// the last run made with the same options, to compare with
+const previous = readdirSync(outDir)
+  .filter((n) => n.endsWith(".json"))
+  .sort()
+  .reverse()
+  .find((n) => JSON.stringify((JSON.parse(readFileSync(path.join(outDir, n), "utf8")) as { options: unknown }).options) === JSON.stringify(options));
 const file = path.join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), options: { ...opts, quick: values.quick }, figures }, null, 2));
+writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), options, figures }, null, 2));
 console.log(`\nfigures written to ${path.relative(process.cwd(), file)}`);
 if (previous) {
   const last = JSON.parse(readFileSync(path.join(outDir, previous), "utf8")) as { figures: Figure[] };
-  console.log(`compared with ${previous} (seconds now / before):`);
+  console.log(`compared with ${previous}, the last run with the same options (seconds now / before):`);
   for (const f of figures) {
     const before = last.figures.find((g) => g.workload === f.workload && g.system === f.system);
     if (before) console.log(`  ${f.workload} ${f.system}: ${(f.seconds / before.seconds).toFixed(2)}x`);
