@@ -20,6 +20,16 @@ export async function median(runs: number, fn: () => Promise<number>): Promise<n
   return times[Math.floor(times.length / 2)]!;
 }
 
+/**
+ * Medians of several measurements taken in turns (a, b, c, a, b, c, ...), so that the drift of a
+ * shared machine falls on every side alike.
+ */
+export async function interleaved(runs: number, fns: ReadonlyArray<() => Promise<number>>): Promise<number[]> {
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) for (let j = 0; j < fns.length; j++) times[j]!.push(await fns[j]!());
+  return times.map((ts) => ts.sort((a, b) => a - b)[Math.floor(ts.length / 2)]!);
+}
+
 /** Seconds taken by `fn`. */
 export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

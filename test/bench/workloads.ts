@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { Context } from "../../api/index.js";
-import { check, type Figure, median, timed } from "./measure.js";
+import { check, type Figure, interleaved, median, timed } from "./measure.js";
 import { roundTrips, runOnThreads } from "./thread-pool.js";
 
 // the serial reference calls meanOfC1 here; shipped copies get the executor's require
@@ -37,24 +37,24 @@ export interface BenchOptions {
 export async function w1(files: string[], opts: BenchOptions): Promise<Figure[]> {
   const source = meanOfC1.toString();
   const expected = files.map((f) => meanOfC1(f));
-  const serial = await median(opts.runs, () => timed(async () => files.map((f) => meanOfC1(f))));
-  const threads = await median(opts.runs, () =>
-    timed(async () => {
-      const out = await runOnThreads<string, [string, number]>(source, files, 2);
-      check(out.length === files.length, "W1 threads");
-    }),
-  );
-  const spate = await median(opts.runs, () =>
-    timed(async () => {
-      const sc = await Context.create({ master: opts.master, progress: false });
-      try {
-        const out = await sc.parallelize(files, 2 * sc.defaultParallelism).map(meanOfC1).collect();
-        check(JSON.stringify(out) === JSON.stringify(expected), "W1 spate means");
-      } finally {
-        await sc.stop();
-      }
-    }),
-  );
+  const [serial, threads, spate] = await interleaved(opts.runs, [
+    () => timed(async () => files.map((f) => meanOfC1(f))),
+    () =>
+      timed(async () => {
+        const out = await runOnThreads<string, [string, number]>(source, files, 2);
+        check(out.length === files.length, "W1 threads");
+      }),
+    () =>
+      timed(async () => {
+        const sc = await Context.create({ master: opts.master, progress: false });
+        try {
+          const out = await sc.parallelize(files, 2 * sc.defaultParallelism).map(meanOfC1).collect();
+          check(JSON.stringify(out) === JSON.stringify(expected), "W1 spate means");
+        } finally {
+          await sc.stop();
+        }
+      }),
+  ]);
   return [
     { workload: "W1", system: "node, 1 thread (loop)", seconds: serial },
     { workload: "W1", system: "node, 2 worker threads", seconds: threads },
@@ -63,21 +63,16 @@ export async function w1(files: string[], opts: BenchOptions): Promise<Figure[]>
 }
 
 export async function w2(opts: BenchOptions, tasks = 10_000): Promise<Figure[]> {
-  const threads = await median(opts.runs, () =>
-    timed(async () => {
-      check((await roundTrips("(x) => x", tasks, 2)) === tasks, "W2 threads");
-    }),
-  );
   const sc = await Context.create({ master: opts.master, progress: false });
+  let threads: number;
   let spate: number;
   try {
     const data = Array.from({ length: tasks }, (_, i) => i);
     await sc.parallelize(data.slice(0, 100), 100).map((x) => x).count(); // warm the slots
-    spate = await median(opts.runs, () =>
-      timed(async () => {
-        check((await sc.parallelize(data, tasks).map((x) => x).count()) === tasks, "W2 spate count");
-      }),
-    );
+    [threads, spate] = await interleaved(opts.runs, [
+      () => timed(async () => check((await roundTrips("(x) => x", tasks, 2)) === tasks, "W2 threads")),
+      () => timed(async () => check((await sc.parallelize(data, tasks).map((x) => x).count()) === tasks, "W2 spate count")),
+    ]) as [number, number];
   } finally {
     await sc.stop();
   }
@@ -90,27 +85,28 @@ export async function w2(opts: BenchOptions, tasks = 10_000): Promise<Figure[]> 
 export async function w3(opts: BenchOptions, records = 5_000_000, keys = 100_000): Promise<Figure[]> {
   const chunkSource = `([lo, hi, keys]) => { const m = new Map(); for (let i = lo; i < hi; i++) { const k = "k" + (i % keys); m.set(k, (m.get(k) ?? 0) + 1); } return [...m]; }`;
   const chunks = Array.from({ length: 8 }, (_, i) => [Math.floor((i * records) / 8), Math.floor(((i + 1) * records) / 8), keys]);
-  const threads = await median(opts.runs, () =>
-    timed(async () => {
-      const parts = await runOnThreads<number[], Array<[string, number]>>(chunkSource, chunks, 2);
-      const merged = new Map<string, number>();
-      for (const part of parts) for (const [k, v] of part) merged.set(k, (merged.get(k) ?? 0) + v);
-      check(merged.size === keys, "W3 threads keys");
-    }),
-  );
   const sc = await Context.create({ master: opts.master, progress: false });
+  let threads: number;
   let spate: number;
   try {
-    spate = await median(opts.runs, () =>
-      timed(async () => {
-        const n = await sc
-          .range(0, records, 1, 8)
-          .map((i) => ["k" + (i % keys), 1] as [string, number], { keys })
-          .reduceByKey((a, b) => a + b, 8)
-          .count();
-        check(n === keys, "W3 spate keys");
-      }),
-    );
+    [threads, spate] = await interleaved(opts.runs, [
+      () =>
+        timed(async () => {
+          const parts = await runOnThreads<number[], Array<[string, number]>>(chunkSource, chunks, 2);
+          const merged = new Map<string, number>();
+          for (const part of parts) for (const [k, v] of part) merged.set(k, (merged.get(k) ?? 0) + v);
+          check(merged.size === keys, "W3 threads keys");
+        }),
+      () =>
+        timed(async () => {
+          const n = await sc
+            .range(0, records, 1, 8)
+            .map((i) => ["k" + (i % keys), 1] as [string, number], { keys })
+            .reduceByKey((a, b) => a + b, 8)
+            .count();
+          check(n === keys, "W3 spate keys");
+        }),
+    ]) as [number, number];
   } finally {
     await sc.stop();
   }
