@@ -1,0 +1,8 @@
+// Original file: proto/spate.proto
+
+
+export interface ClusterStateParams {
+}
+
+export interface ClusterStateParams__Output {
+}

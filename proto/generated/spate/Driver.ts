@@ -1,0 +1,37 @@
+// Original file: proto/spate.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { DriverMessage as _spate_DriverMessage, DriverMessage__Output as _spate_DriverMessage__Output } from '../spate/DriverMessage';
+import type { ExecutorMessage as _spate_ExecutorMessage, ExecutorMessage__Output as _spate_ExecutorMessage__Output } from '../spate/ExecutorMessage';
+import type { FetchBroadcastParams as _spate_FetchBroadcastParams, FetchBroadcastParams__Output as _spate_FetchBroadcastParams__Output } from '../spate/FetchBroadcastParams';
+import type { FetchBroadcastResult as _spate_FetchBroadcastResult, FetchBroadcastResult__Output as _spate_FetchBroadcastResult__Output } from '../spate/FetchBroadcastResult';
+
+export interface DriverClient extends grpc.Client {
+  Connect(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_spate_ExecutorMessage, _spate_DriverMessage__Output>;
+  Connect(options?: grpc.CallOptions): grpc.ClientDuplexStream<_spate_ExecutorMessage, _spate_DriverMessage__Output>;
+  connect(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_spate_ExecutorMessage, _spate_DriverMessage__Output>;
+  connect(options?: grpc.CallOptions): grpc.ClientDuplexStream<_spate_ExecutorMessage, _spate_DriverMessage__Output>;
+  
+  FetchBroadcast(argument: _spate_FetchBroadcastParams, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  FetchBroadcast(argument: _spate_FetchBroadcastParams, metadata: grpc.Metadata, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  FetchBroadcast(argument: _spate_FetchBroadcastParams, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  FetchBroadcast(argument: _spate_FetchBroadcastParams, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  fetchBroadcast(argument: _spate_FetchBroadcastParams, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  fetchBroadcast(argument: _spate_FetchBroadcastParams, metadata: grpc.Metadata, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  fetchBroadcast(argument: _spate_FetchBroadcastParams, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  fetchBroadcast(argument: _spate_FetchBroadcastParams, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
+  
+}
+
+export interface DriverHandlers extends grpc.UntypedServiceImplementation {
+  Connect: grpc.handleBidiStreamingCall<_spate_ExecutorMessage__Output, _spate_DriverMessage>;
+  
+  FetchBroadcast: grpc.handleUnaryCall<_spate_FetchBroadcastParams__Output, _spate_FetchBroadcastResult>;
+  
+}
+
+export interface DriverDefinition extends grpc.ServiceDefinition {
+  Connect: MethodDefinition<_spate_ExecutorMessage, _spate_DriverMessage, _spate_ExecutorMessage__Output, _spate_DriverMessage__Output>
+  FetchBroadcast: MethodDefinition<_spate_FetchBroadcastParams, _spate_FetchBroadcastResult, _spate_FetchBroadcastParams__Output, _spate_FetchBroadcastResult__Output>
+}

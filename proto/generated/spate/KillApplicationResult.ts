@@ -1,0 +1,10 @@
+// Original file: proto/spate.proto
+
+
+export interface KillApplicationResult {
+  'killed'?: (number);
+}
+
+export interface KillApplicationResult__Output {
+  'killed': (number);
+}

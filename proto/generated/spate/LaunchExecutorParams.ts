@@ -1,0 +1,19 @@
+// Original file: proto/spate.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface LaunchExecutorParams {
+  'appId'?: (string);
+  'executorId'?: (string);
+  'driverUrl'?: (string);
+  'cores'?: (number);
+  'memoryBytes'?: (number | string | Long);
+}
+
+export interface LaunchExecutorParams__Output {
+  'appId': (string);
+  'executorId': (string);
+  'driverUrl': (string);
+  'cores': (number);
+  'memoryBytes': (number);
+}

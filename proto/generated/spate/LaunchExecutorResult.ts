@@ -1,0 +1,8 @@
+// Original file: proto/spate.proto
+
+
+export interface LaunchExecutorResult {
+}
+
+export interface LaunchExecutorResult__Output {
+}

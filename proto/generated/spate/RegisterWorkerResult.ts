@@ -1,0 +1,10 @@
+// Original file: proto/spate.proto
+
+
+export interface RegisterWorkerResult {
+  'heartbeatIntervalMs'?: (number);
+}
+
+export interface RegisterWorkerResult__Output {
+  'heartbeatIntervalMs': (number);
+}
