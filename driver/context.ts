@@ -21,6 +21,8 @@ import { encodeValue } from "../core/wire/value-codec.js";
 import { createBackend } from "./backends/create-backend.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
 import { JobRunner } from "./job-runner.js";
+import { ConsoleProgressBar } from "./progress/console-progress-bar.js";
+import type { ProgressListener } from "./progress/progress-events.js";
 import { parseMaster, type Master } from "./master-url.js";
 
 export interface ContextOptions {
@@ -31,7 +33,10 @@ export interface ContextOptions {
   maxFailures?: number;
   /** directory that relative require()/import() in shipped functions resolve from */
   baseDir?: string;
-  /** console progress bar on stderr (when it is a terminal) */
+  /**
+   * console progress bar on stderr, when it is a terminal (default: on in `spate submit` and the
+   * REPL, which set SPATE_PROGRESS=1; off otherwise)
+   */
   progress?: boolean;
 }
 
@@ -50,6 +55,7 @@ export class Context implements RDDContext {
   private readonly broadcasts = new Map<number, Uint8Array | null>();
   private readonly accumulators = new Map<number, Accumulator>();
   private readonly runner: JobRunner;
+  private progressBar: ConsoleProgressBar | undefined;
 
   private constructor(
     readonly master: string,
@@ -58,8 +64,10 @@ export class Context implements RDDContext {
     readonly maxFailures: number,
     readonly baseDir: string,
   ) {
+    const progress: ProgressListener = { onProgress: (e) => this.progressBar?.onProgress(e) };
     this.runner = new JobRunner(backend, maxFailures, baseDir, {
       applyAccumulator: (id, amount) => this.accumulators.get(id)?.merge(amount),
+      progress,
     });
   }
 
@@ -72,6 +80,7 @@ export class Context implements RDDContext {
     const baseDir = path.resolve(options.baseDir ?? defaultBaseDir());
     const backend = createBackend(master, url);
     const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir);
+    if ((options.progress ?? process.env.SPATE_PROGRESS === "1") && process.stderr.isTTY) ctx.progressBar = new ConsoleProgressBar(process.stderr);
     await backend.start(
       {
         taskEnded: (taskId, reason, runMs) => queueMicrotask(() => ctx.runner.taskEnded(taskId, reason, runMs)),
@@ -195,10 +204,16 @@ export class Context implements RDDContext {
     return bytes;
   }
 
+  /** Cancels every running job (each rejects with JOB_CANCELLED); the Context stays usable. */
+  cancelAllJobs(): void {
+    this.runner.cancelAll("the job was cancelled (cancelAllJobs)");
+  }
+
   /** Stops every job and executor and releases the Context's resources. Idempotent. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.stopped = true;
+      this.progressBar?.stop();
       this.runner.abortAll(new EngineError("CONTEXT_STOPPED", "the Context was stopped while the job ran"));
       await this.backend.stop();
     })();

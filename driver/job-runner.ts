@@ -16,6 +16,7 @@ import { jobError, reasonOf } from "./job-failure.js";
 import { DAGScheduler } from "./scheduler/dag-scheduler.js";
 import type { DagCommand, DagEvent, TaskLaunch } from "./scheduler/dag-events.js";
 import { TaskScheduler } from "./scheduler/task-scheduler.js";
+import type { ProgressListener } from "./progress/progress-events.js";
 import { encodeResultPlan, encodeShufflePlan, planStages, prepareLineage } from "./stage-planner.js";
 
 interface ActiveJob {
@@ -31,8 +32,8 @@ interface ActiveJob {
 
 export interface JobRunnerHooks {
   applyAccumulator(id: number, amount: number): void;
-  /** progress of stages, for the console progress bar */
-  onStage?(event: Extract<DagCommand, { kind: "stageSubmitted" | "stageCompleted" }>): void;
+  /** progress of stages and tasks, for the console progress bar */
+  progress?: ProgressListener;
 }
 
 export class JobRunner {
@@ -74,6 +75,7 @@ export class JobRunner {
   /** An executor reported how a task ended (bytes as they crossed the wire). */
   taskEnded(taskId: number, reasonBytes: Uint8Array, runMs = 0): void {
     if (this.tasks.ended(taskId, runMs) === undefined && !this.launches.has(taskId)) return;
+    const launch = this.launches.get(taskId);
     this.launches.delete(taskId);
     let reason: TaskEndReason;
     try {
@@ -81,6 +83,7 @@ export class JobRunner {
     } catch (e) {
       reason = { kind: "exception", code: "CORRUPT_DATA", message: (e as Error).message, cause: { name: "EngineError", message: (e as Error).message }, retriable: true };
     }
+    if (launch) this.hooks.progress?.onProgress({ kind: "taskEnded", stageId: launch.stageId, succeeded: reason.kind === "mapSuccess" || reason.kind === "resultSuccess" });
     this.handle({ kind: "taskEnded", taskId, reason });
     this.tasks.dispatch();
   }
@@ -114,6 +117,11 @@ export class JobRunner {
     if (this.jobs.has(jobId)) this.handle({ kind: "jobCancelled", jobId, reason });
   }
 
+  /** Cancels every running job: each rejects with JOB_CANCELLED; the Context stays usable. */
+  cancelAll(reason: string): void {
+    for (const jobId of [...this.jobs.keys()]) this.cancelJob(jobId, reason);
+  }
+
   get activeJobIds(): number[] {
     return [...this.jobs.keys()];
   }
@@ -143,18 +151,22 @@ export class JobRunner {
       case "cacheStored":
         return;
       case "stageSubmitted":
+        this.hooks.progress?.onProgress({ kind: "stageSubmitted", stageId: command.stageId, jobIds: command.jobIds, numTasks: command.numTasks, totalTasks: command.totalTasks });
+        return;
       case "stageCompleted":
-        this.hooks.onStage?.(command);
+        this.hooks.progress?.onProgress({ kind: "stageCompleted", stageId: command.stageId });
         return;
       case "jobSucceeded": {
         const job = this.jobs.get(command.jobId);
         this.jobs.delete(command.jobId);
+        this.hooks.progress?.onProgress({ kind: "jobEnded", jobId: command.jobId, succeeded: true });
         job?.resolve(job.results);
         return;
       }
       case "jobFailed": {
         const job = this.jobs.get(command.jobId);
         this.jobs.delete(command.jobId);
+        this.hooks.progress?.onProgress({ kind: "jobEnded", jobId: command.jobId, succeeded: false });
         if (job) job.reject(jobError(command.failure, job.operation));
         return;
       }
@@ -179,6 +191,7 @@ export class JobRunner {
       return false;
     }
     this.backend.launch(executorId, description);
+    this.hooks.progress?.onProgress({ kind: "taskStarted", stageId: launch.stageId });
     return true;
   }
 
