@@ -18,6 +18,7 @@ import type { ResultOp } from "../core/plan/plan-node.js";
 import { Accumulator, checkAmount } from "../core/shared-vars/accumulator.js";
 import { Broadcast, destroyedError } from "../core/shared-vars/broadcast.js";
 import { encodeValue } from "../core/wire/value-codec.js";
+import { driverSecret } from "../core/rpc/secret.js";
 import { createBackend } from "./backends/create-backend.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
 import { JobRunner } from "./job-runner.js";
@@ -33,6 +34,14 @@ export interface ContextOptions {
   maxFailures?: number;
   /** directory that relative require()/import() in shipped functions resolve from */
   baseDir?: string;
+  /** the cluster's secret (spate:// masters); default SPATE_SECRET, the file SPATE_SECRET_FILE, ~/.spate/secret */
+  secret?: string;
+  /** how long to wait for a master to answer (default 10 s) */
+  connectTimeoutMs?: number;
+  /** memory of each executor on a cluster (default 1 GiB); past half of it, shuffle blocks spill to disk */
+  executorMemoryBytes?: number;
+  /** cores to take from a standalone cluster (default 0: every free core) */
+  maxCores?: number;
   /**
    * console progress bar on stderr, when it is a terminal (default: on in `spate submit` and the
    * REPL, which set SPATE_PROGRESS=1; off otherwise)
@@ -78,7 +87,13 @@ export class Context implements RDDContext {
     const maxFailures = options.maxFailures ?? (master.kind === "local" ? master.maxFailures : undefined) ?? 4;
     if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new EngineError("INVALID_ARGUMENT", `Context.create: maxFailures must be an integer >= 1, got ${String(maxFailures)}.`);
     const baseDir = path.resolve(options.baseDir ?? defaultBaseDir());
-    const backend = createBackend(master, url);
+    const backend = createBackend(master, {
+      appName: options.appName ?? "spate",
+      secret: () => driverSecret(options.secret),
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      executorMemoryBytes: options.executorMemoryBytes ?? 1024 * 1024 * 1024,
+      maxCores: options.maxCores ?? 0,
+    });
     const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir);
     if ((options.progress ?? process.env.SPATE_PROGRESS === "1") && process.stderr.isTTY) ctx.progressBar = new ConsoleProgressBar(process.stderr);
     await backend.start(

@@ -10,9 +10,8 @@ import type { RDD } from "../core/rdd/rdd.js";
 import type { ResultOp } from "../core/plan/plan-node.js";
 import type { ShuffleRead, TaskDescription } from "../core/task/task-description.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
-import { decodeValue } from "../core/wire/value-codec.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
-import { jobError, reasonOf } from "./job-failure.js";
+import { jobError } from "./job-failure.js";
 import { DAGScheduler } from "./scheduler/dag-scheduler.js";
 import type { DagCommand, DagEvent, TaskLaunch } from "./scheduler/dag-events.js";
 import { TaskScheduler } from "./scheduler/task-scheduler.js";
@@ -72,17 +71,11 @@ export class JobRunner {
     });
   }
 
-  /** An executor reported how a task ended (bytes as they crossed the wire). */
-  taskEnded(taskId: number, reasonBytes: Uint8Array, runMs = 0): void {
+  /** An executor reported how a task ended. */
+  taskEnded(taskId: number, reason: TaskEndReason, runMs = 0): void {
     if (this.tasks.ended(taskId, runMs) === undefined && !this.launches.has(taskId)) return;
     const launch = this.launches.get(taskId);
     this.launches.delete(taskId);
-    let reason: TaskEndReason;
-    try {
-      reason = reasonOf(decodeValue(reasonBytes));
-    } catch (e) {
-      reason = { kind: "exception", code: "CORRUPT_DATA", message: (e as Error).message, cause: { name: "EngineError", message: (e as Error).message }, retriable: true };
-    }
     if (launch) this.hooks.progress?.onProgress({ kind: "taskEnded", stageId: launch.stageId, succeeded: reason.kind === "mapSuccess" || reason.kind === "resultSuccess" });
     this.handle({ kind: "taskEnded", taskId, reason });
     this.tasks.dispatch();
@@ -213,7 +206,9 @@ export class JobRunner {
       shuffleId,
       reducePartition,
       locations: this.dag.mapOutputs(shuffleId).map((status, mapIndex) =>
-        status ? { mapIndex, executorId: status.executorId, size: status.sizes[reducePartition] ?? 0 } : { mapIndex, executorId: "(lost)", size: 1 },
+        status
+          ? { mapIndex, executorId: status.executorId, address: this.backend.addressOf(status.executorId), size: status.sizes[reducePartition] ?? 0 }
+          : { mapIndex, executorId: "(lost)", address: "", size: 1 },
       ),
     }));
     return {

@@ -11,12 +11,14 @@ import type { BlockLocation, TaskDescription } from "../core/task/task-descripti
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { SlotTask } from "../core/task/task-runner.js";
 import { encodeValue } from "../core/wire/value-codec.js";
-import { BlockStore } from "./block-store.js";
+import { BlockStore, type BlockStoreOptions } from "./block-store.js";
 import type { FromSlot, ToSlot } from "./slot-protocol.js";
 
 export interface ExecutorOptions {
   executorId: string;
   slots: number;
+  /** memory bound and spill directory of the block store */
+  blocks?: BlockStoreOptions;
   /** asks the driver for a broadcast's encoded value */
   fetchBroadcast(id: number): Promise<Uint8Array>;
   /** fetches a block held by another executor (distributed mode) */
@@ -48,7 +50,7 @@ class FetchFailure extends Error {
 }
 
 export class Executor {
-  readonly blocks = new BlockStore();
+  readonly blocks: BlockStore;
   private readonly slots: Slot[] = [];
   /** tasks whose blocks are gathered, waiting for room in a slot */
   private readonly queue: SlotTask[] = [];
@@ -61,6 +63,7 @@ export class Executor {
   private taskMs = SHORT_TASK_MS * 10;
 
   constructor(private readonly options: ExecutorOptions) {
+    this.blocks = new BlockStore(options.blocks);
     for (let i = 0; i < options.slots; i++) this.slots.push(this.spawn());
   }
 

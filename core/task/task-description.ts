@@ -17,6 +17,8 @@ export interface TaskInput {
 export interface BlockLocation {
   mapIndex: number;
   executorId: string;
+  /** host:port of that executor's block service ("" in local mode) */
+  address: string;
   /** bytes of the block this reduce partition needs; 0 means empty, nothing to fetch */
   size: number;
 }
@@ -96,7 +98,7 @@ export function validateTaskDescription(value: unknown): TaskDescription {
         reducePartition: int(o.reducePartition, "reducePartition"),
         locations: arr(o.locations, "locations").map((l) => {
           const lo = obj(l, "location");
-          return { mapIndex: int(lo.mapIndex, "mapIndex"), executorId: str(lo.executorId, "executorId"), size: int(lo.size, "size") };
+          return { mapIndex: int(lo.mapIndex, "mapIndex"), executorId: str(lo.executorId, "executorId"), address: str(lo.address, "address"), size: int(lo.size, "size") };
         }),
       };
     }),

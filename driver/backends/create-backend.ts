@@ -1,17 +1,42 @@
 /**
- * The registry of scheduler backends: which SchedulerBackend a master URL gets.
+ * The registry of scheduler backends: which SchedulerBackend a master URL gets — slot threads
+ * in this process (local), executor processes this driver starts (local-cluster), or executors
+ * a standalone master's workers start (spate://).
  */
-import { EngineError } from "../../core/engine-error.js";
+import { newSecret } from "../../core/rpc/secret.js";
 import type { Master } from "../master-url.js";
+import { ClusterBackend } from "./cluster-backend.js";
 import { LocalBackend } from "./local-backend.js";
+import { LocalClusterLauncher } from "./local-cluster-launcher.js";
 import type { SchedulerBackend } from "./scheduler-backend.js";
+import { StandaloneLauncher } from "./standalone-launcher.js";
 
-export function createBackend(master: Master, url: string): SchedulerBackend {
+export interface BackendSettings {
+  appName: string;
+  /** the cluster's secret (standalone); local-cluster makes its own */
+  secret: () => string;
+  /** how long to wait for a master and for executors to register */
+  connectTimeoutMs: number;
+  executorMemoryBytes: number;
+  maxCores: number;
+}
+
+export function createBackend(master: Master, settings: BackendSettings): SchedulerBackend {
   switch (master.kind) {
     case "local":
       return new LocalBackend(master.threads);
     case "local-cluster":
-    case "standalone":
-      throw new EngineError("INVALID_ARGUMENT", `master '${url}': this build of spate runs local[N] only; the distributed masters (local-cluster, spate://) come with the executor service`);
+      return new ClusterBackend(new LocalClusterLauncher(master.executors, master.coresPerExecutor, settings.executorMemoryBytes), {
+        secret: newSecret(),
+        registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000),
+      });
+    case "standalone": {
+      const secret = settings.secret();
+      const launcher = new StandaloneLauncher({
+        host: master.host, port: master.port, secret, appName: settings.appName, maxCores: settings.maxCores, coresPerExecutor: 0,
+        executorMemoryBytes: settings.executorMemoryBytes, connectTimeoutMs: settings.connectTimeoutMs,
+      });
+      return new ClusterBackend(launcher, { secret, registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000) });
+    }
   }
 }

@@ -4,10 +4,22 @@
  * function or value that cannot cross fails on a laptop as it would on a cluster.
  */
 import type { TaskDescription } from "../../core/task/task-description.js";
+import { reasonOf, type TaskEndReason } from "../../core/task/task-end-reason.js";
+import { decodeValue } from "../../core/wire/value-codec.js";
 import { Executor } from "../../executor/executor.js";
 import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
 
 export const LOCAL_EXECUTOR_ID = "driver";
+
+/** A slot's encoded end reason, checked; bytes that do not decode become a retriable failure. */
+function decodeReason(bytes: Uint8Array): TaskEndReason {
+  try {
+    return reasonOf(decodeValue(bytes));
+  } catch (e) {
+    const message = (e as Error).message;
+    return { kind: "exception", code: "CORRUPT_DATA", message, cause: { name: "EngineError", message }, retriable: true };
+  }
+}
 
 export class LocalBackend implements SchedulerBackend {
   private executor: Executor | undefined;
@@ -19,7 +31,7 @@ export class LocalBackend implements SchedulerBackend {
       executorId: LOCAL_EXECUTOR_ID,
       slots: this.totalSlots,
       fetchBroadcast: (id) => services.broadcastBytes(id),
-      onTaskEnded: (taskId, reason, runMs) => listener.taskEnded(taskId, reason, runMs),
+      onTaskEnded: (taskId, reason, runMs) => listener.taskEnded(taskId, decodeReason(reason), runMs),
     });
     await this.executor.ready();
     listener.executorAdded(LOCAL_EXECUTOR_ID, this.totalSlots);
@@ -27,6 +39,10 @@ export class LocalBackend implements SchedulerBackend {
 
   executors(): ExecutorInfo[] {
     return this.executor ? [{ executorId: LOCAL_EXECUTOR_ID, slots: this.totalSlots }] : [];
+  }
+
+  addressOf(): string {
+    return "";
   }
 
   launch(_executorId: string, task: TaskDescription): void {

@@ -5,10 +5,11 @@
  * and which executors come and go.
  */
 import type { TaskDescription } from "../../core/task/task-description.js";
+import type { TaskEndReason } from "../../core/task/task-end-reason.js";
 
 export interface BackendListener {
-  /** a task ended; `reason` is an encoded TaskEndReason as it crossed the wire; it ran `runMs` */
-  taskEnded(taskId: number, reason: Uint8Array, runMs: number): void;
+  /** a task ended (the reason was validated as it came off the wire); it ran `runMs` */
+  taskEnded(taskId: number, reason: TaskEndReason, runMs: number): void;
   executorAdded(executorId: string, slots: number): void;
   executorLost(executorId: string, message: string): void;
 }
@@ -29,6 +30,8 @@ export interface SchedulerBackend {
   readonly totalSlots: number;
   start(listener: BackendListener, services: DriverServices): Promise<void>;
   executors(): ExecutorInfo[];
+  /** host:port of an executor's block service, for peers fetching its shuffle blocks ("" when in-process) */
+  addressOf(executorId: string): string;
   launch(executorId: string, task: TaskDescription): void;
   kill(executorId: string, taskId: number): void;
   removeShuffle(shuffleId: number): void;

@@ -1,0 +1,189 @@
+/**
+ * ClusterBackend: the driver's side of distributed execution (local-cluster and standalone).
+ * Serves the Driver service: each executor opens one long-lived stream, registers, and reports
+ * task status in batches; tasks go out on the same stream, batched per executor once per turn of
+ * the event loop. Broadcast values are served on request. An executor whose stream ends is lost.
+ * Where executors come from is the launcher's business (local processes or a master's workers).
+ */
+import type { ExecutorMessage__Output } from "../../proto/generated/spate/ExecutorMessage.js";
+import type { TaskDescription as TaskDescriptionMsg } from "../../proto/generated/spate/TaskDescription.js";
+import { EngineError } from "../../core/engine-error.js";
+import { type BidiStream, RpcServer } from "../../core/rpc/rpc-server.js";
+import { reasonFromProto, taskToProto } from "../../core/rpc/task-wire.js";
+import type { TaskDescription } from "../../core/task/task-description.js";
+import type { ExecutorLauncher } from "./executor-launcher.js";
+import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
+
+export const HEARTBEAT_INTERVAL_MS = 2000;
+
+interface RemoteExecutor {
+  id: string;
+  address: string;
+  slots: number;
+  stream: BidiStream<ExecutorMessage__Output, unknown>;
+  outbox: TaskDescriptionMsg[];
+  lastSeen: number;
+}
+
+export interface ClusterBackendOptions {
+  secret: string;
+  /** how long to wait for the launched executors to register */
+  registrationTimeoutMs: number;
+}
+
+export class ClusterBackend implements SchedulerBackend {
+  private readonly server: RpcServer;
+  private readonly live = new Map<string, RemoteExecutor>();
+  private listener: BackendListener | undefined;
+  private services: DriverServices | undefined;
+  private appId = "";
+  private flushQueued = false;
+  private stopped = false;
+  private registered: (() => void) | undefined;
+
+  constructor(private readonly launcher: ExecutorLauncher, private readonly options: ClusterBackendOptions) {
+    this.server = new RpcServer({ secret: options.secret });
+    this.server.addService("Driver", {
+      Connect: (stream: BidiStream<ExecutorMessage__Output, unknown>) => this.onConnect(stream),
+      FetchBroadcast: async (req: { broadcastId: number }) => ({ value: await this.services!.broadcastBytes(req.broadcastId) }),
+    });
+  }
+
+  get totalSlots(): number {
+    let n = 0;
+    for (const e of this.live.values()) n += e.slots;
+    return Math.max(n, 1);
+  }
+
+  async start(listener: BackendListener, services: DriverServices): Promise<void> {
+    this.listener = listener;
+    this.services = services;
+    const host = await this.launcher.driverHost();
+    const port = await this.server.listen(host, 0);
+    const url = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+    try {
+      const app = await this.launcher.launch(url, this.options.secret);
+      this.appId = app.appId;
+      await this.waitForExecutors(app.expected);
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+  }
+
+  private waitForExecutors(expected: number): Promise<void> {
+    if (this.live.size >= expected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.registered = undefined;
+        if (this.live.size > 0) return resolve(); // go on with the executors that came
+        const why = this.launcher.diagnostics();
+        reject(new EngineError("UNREACHABLE", `no executor registered within ${Math.round(this.options.registrationTimeoutMs / 1000)} s (expected ${expected}).${why ? `\n${why}` : " Check that the workers can reach this driver (SPATE_DRIVER_HOST sets the address it listens on)."}`));
+      }, this.options.registrationTimeoutMs);
+      timer.unref();
+      this.registered = () => {
+        if (this.live.size < expected) return;
+        clearTimeout(timer);
+        this.registered = undefined;
+        resolve();
+      };
+    });
+  }
+
+  private onConnect(stream: BidiStream<ExecutorMessage__Output, unknown>): void {
+    let executor: RemoteExecutor | undefined;
+    stream.onMessage((msg) => {
+      if (msg.body === "register") {
+        const r = msg.register!;
+        if (executor || this.stopped || !r.executorId || r.cores < 1 || this.live.has(r.executorId)) {
+          stream.fail(new EngineError("INVALID_ARGUMENT", `executor registration refused (${this.stopped ? "the application is stopping" : `bad or duplicate id '${r.executorId}'`})`));
+          return;
+        }
+        executor = { id: r.executorId, address: `${r.host.includes(":") ? `[${r.host}]` : r.host}:${r.port}`, slots: r.cores, stream, outbox: [], lastSeen: Date.now() };
+        this.live.set(executor.id, executor);
+        stream.send({ registered: { appId: this.appId, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS } });
+        this.listener?.executorAdded(executor.id, executor.slots);
+        this.registered?.();
+        return;
+      }
+      if (!executor) {
+        stream.fail(new EngineError("INVALID_ARGUMENT", "an executor must register first"));
+        return;
+      }
+      executor.lastSeen = Date.now();
+      if (msg.body === "status") {
+        for (const s of msg.status!.tasks) {
+          let reason;
+          try {
+            reason = reasonFromProto(s.reason ?? {});
+          } catch (e) {
+            const message = (e as Error).message;
+            reason = { kind: "exception" as const, code: "CORRUPT_DATA" as const, message, cause: { name: "EngineError", message }, retriable: true };
+          }
+          this.listener?.taskEnded(s.taskId, reason, s.runMs);
+        }
+      }
+    });
+    stream.onClose((error) => {
+      if (!executor || this.live.get(executor.id) !== executor) return;
+      this.live.delete(executor.id);
+      if (!this.stopped) this.listener?.executorLost(executor.id, `executor ${executor.id} at ${executor.address} disconnected${error ? `: ${error.message}` : ""}`);
+    });
+  }
+
+  executors(): ExecutorInfo[] {
+    return [...this.live.values()].map((e) => ({ executorId: e.id, slots: e.slots }));
+  }
+
+  addressOf(executorId: string): string {
+    return this.live.get(executorId)?.address ?? "";
+  }
+
+  launch(executorId: string, task: TaskDescription): void {
+    const executor = this.live.get(executorId);
+    if (!executor) {
+      queueMicrotask(() => this.listener?.taskEnded(task.taskId, { kind: "executorLost", executorId, message: `executor ${executorId} is gone` }, 0));
+      return;
+    }
+    executor.outbox.push(taskToProto(task));
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      for (const e of this.live.values()) {
+        if (e.outbox.length === 0) continue;
+        e.stream.send({ launch: { tasks: e.outbox } });
+        e.outbox = [];
+      }
+    });
+  }
+
+  kill(executorId: string, taskId: number): void {
+    this.live.get(executorId)?.stream.send({ kill: { taskId } });
+  }
+
+  private toAll(msg: unknown): void {
+    for (const e of this.live.values()) e.stream.send(msg);
+  }
+
+  removeShuffle(shuffleId: number): void {
+    this.toAll({ removeShuffle: { shuffleId } });
+  }
+
+  removeRdd(rddId: number): void {
+    this.toAll({ removeRdd: { rddId } });
+  }
+
+  dropBroadcast(id: number): void {
+    this.toAll({ dropBroadcast: { broadcastId: id } });
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.toAll({ shutdown: { reason: "the application stopped" } });
+    for (const e of this.live.values()) e.stream.end();
+    await this.launcher.stop();
+    await this.server.close(500);
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * How a cluster backend's executors come to exist: started by the driver itself as local
+ * processes (local-cluster[N,C]), or by the workers of a standalone cluster at the master's
+ * request (spate://host:port). Either way they connect back to the driver's service.
+ */
+
+export interface LaunchedApp {
+  appId: string;
+  /** executors expected to connect */
+  expected: number;
+}
+
+export interface ExecutorLauncher {
+  /** the address the driver's service should listen on and advertise */
+  driverHost(): Promise<string>;
+  /** starts executors that will connect to `driverUrl` */
+  launch(driverUrl: string, secret: string): Promise<LaunchedApp>;
+  /** a message to add when executors did not all come up, e.g. an executor's stderr */
+  diagnostics(): string;
+  /** stops the executors (and releases them from the cluster) */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,77 @@
+/**
+ * local-cluster[N,C]: the driver starts N executor processes on 127.0.0.1 (C slots each) with
+ * a secret of their own, and stops every one of them on sc.stop(), on an unhandled error and
+ * when the driver's process exits; an executor whose driver was killed exits by itself when its
+ * stream breaks.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ExecutorLauncher, LaunchedApp } from "./executor-launcher.js";
+
+const EXECUTOR_MAIN = fileURLToPath(new URL("../../executor/executor-main.js", import.meta.url));
+
+export class LocalClusterLauncher implements ExecutorLauncher {
+  private readonly children: ChildProcess[] = [];
+  private readonly stderr = new Map<ChildProcess, string>();
+  private workDir: string | undefined;
+  private readonly killAll = (): void => {
+    for (const c of this.children) if (c.exitCode === null) c.kill("SIGKILL");
+  };
+
+  constructor(private readonly executors: number, private readonly cores: number, private readonly memoryBytes = 1024 * 1024 * 1024) {}
+
+  async driverHost(): Promise<string> {
+    return "127.0.0.1";
+  }
+
+  async launch(driverUrl: string, secret: string): Promise<LaunchedApp> {
+    const appId = `local-cluster-${process.pid}-${Date.now().toString(36)}`;
+    this.workDir = mkdtempSync(path.join(tmpdir(), "spate-local-cluster-"));
+    process.once("exit", this.killAll);
+    for (let i = 0; i < this.executors; i++) {
+      const child = spawn(
+        process.execPath,
+        [EXECUTOR_MAIN, "--driver", driverUrl, "--app-id", appId, "--executor-id", `exec-${i}`, "--cores", String(this.cores),
+          "--memory-bytes", String(this.memoryBytes), "--work-dir", path.join(this.workDir, `exec-${i}`), "--host", "127.0.0.1"],
+        { env: { ...process.env, SPATE_SECRET: secret }, stdio: ["ignore", "ignore", "pipe"] },
+      );
+      this.stderr.set(child, "");
+      child.stderr!.on("data", (d: Buffer) => {
+        const text = (this.stderr.get(child) ?? "") + d.toString();
+        this.stderr.set(child, text.slice(-4000));
+      });
+      child.unref();
+      (child.stderr as unknown as { unref?: () => void }).unref?.();
+      this.children.push(child);
+    }
+    return { appId, expected: this.executors };
+  }
+
+  diagnostics(): string {
+    const dead = this.children.filter((c) => c.exitCode !== null);
+    if (dead.length === 0) return "";
+    return dead.map((c) => `an executor exited with code ${c.exitCode}: ${(this.stderr.get(c) ?? "").trim().split("\n").slice(-3).join(" | ")}`).join("\n");
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.children.map(
+        (c) =>
+          new Promise<void>((resolve) => {
+            if (c.exitCode !== null || c.signalCode !== null) return resolve();
+            const timer = setTimeout(() => c.kill("SIGKILL"), 3000);
+            c.once("exit", () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            c.kill("SIGTERM");
+          }),
+      ),
+    );
+    process.removeListener("exit", this.killAll);
+    if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
+  }
+}

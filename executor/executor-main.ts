@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * The executor process's entry point:
+ *
+ *   node dist/executor/executor-main.js --driver HOST:PORT --app-id ID --executor-id ID
+ *        --cores N --memory-bytes N --work-dir DIR --host HOST      (secret in SPATE_SECRET)
+ *
+ * Started by the driver (local-cluster) or by `spate worker`. Exits 0 when its driver is gone or
+ * says shut down, 1 when it cannot start (the reason on stderr).
+ */
+import { parseArgs } from "node:util";
+import { ExecutorProcess } from "./executor-process.js";
+
+const { values } = parseArgs({
+  options: {
+    driver: { type: "string" },
+    "app-id": { type: "string" },
+    "executor-id": { type: "string" },
+    cores: { type: "string", default: "1" },
+    "memory-bytes": { type: "string", default: String(1024 * 1024 * 1024) },
+    "work-dir": { type: "string" },
+    host: { type: "string", default: "127.0.0.1" },
+  },
+});
+
+function fail(message: string): never {
+  process.stderr.write(`spate executor: ${message}\n`);
+  process.exit(1);
+}
+
+const secret = process.env.SPATE_SECRET;
+if (!secret) fail("no secret: SPATE_SECRET is not set");
+delete process.env.SPATE_SECRET; // user code on this executor does not see it
+if (!values.driver || !values["app-id"] || !values["executor-id"] || !values["work-dir"]) fail("--driver, --app-id, --executor-id and --work-dir are required");
+const cores = Number(values.cores);
+const memoryBytes = Number(values["memory-bytes"]);
+if (!Number.isInteger(cores) || cores < 1) fail(`--cores must be a positive integer, got ${values.cores}`);
+if (!Number.isFinite(memoryBytes) || memoryBytes < 1) fail(`--memory-bytes must be a positive number, got ${values["memory-bytes"]}`);
+
+const executor = new ExecutorProcess({
+  driverUrl: values.driver, appId: values["app-id"], executorId: values["executor-id"], cores, memoryBytes,
+  workDir: values["work-dir"], host: values.host!, secret,
+  log: (line) => process.stderr.write(`spate executor ${values["executor-id"]}: ${line}\n`),
+});
+
+const exit = (code: number): void => {
+  process.exit(code);
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void executor.stop().then(() => exit(0)));
+}
+try {
+  await executor.start(exit);
+} catch (e) {
+  await executor.stop();
+  fail(`cannot start: ${(e as Error).message}`);
+}
