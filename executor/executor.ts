@@ -11,6 +11,7 @@ import type { BlockLocation, TaskDescription } from "../core/task/task-descripti
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { SlotTask } from "../core/task/task-runner.js";
 import { encodeValue } from "../core/wire/value-codec.js";
+import { entryPoint } from "../core/package-layout.js";
 import { BlockStore, type BlockStoreOptions } from "./block-store.js";
 import type { FromSlot, ToSlot } from "./slot-protocol.js";
 
@@ -77,7 +78,7 @@ export class Executor {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL("./slot-worker.js", import.meta.url), { workerData: { executorId: this.options.executorId } });
+    const worker = new Worker(entryPoint("slot-worker"), { workerData: { executorId: this.options.executorId } });
     let markReady!: () => void;
     const slot: Slot = { worker, assigned: [], ready: new Promise<void>((r) => (markReady = r)) };
     worker.on("message", (msg: FromSlot) => {

@@ -4,8 +4,10 @@
  * methods with their (de)serializers. Servers and clients use these to encode and decode
  * messages themselves, after the caller is authenticated.
  */
-import { fileURLToPath } from "node:url";
-import { loadSync, type MethodDefinition, type PackageDefinition } from "@grpc/proto-loader";
+import path from "node:path";
+import { packageRoot } from "../package-layout.js";
+import { existsSync, readFileSync } from "node:fs";
+import { fromJSON, loadSync, type MethodDefinition, type PackageDefinition } from "@grpc/proto-loader";
 
 /** Options shared with `npm run proto:gen` (see package.json). */
 export const LOADER_OPTIONS = { keepCase: false, longs: Number, enums: String, defaults: true, arrays: true, oneofs: true } as const;
@@ -15,11 +17,14 @@ export type ServiceName = "Master" | "Worker" | "Driver" | "Executor";
 let loaded: PackageDefinition | undefined;
 
 export function protoPath(): string {
-  return fileURLToPath(new URL("../../../proto/spate.proto", import.meta.url));
+  return path.join(packageRoot(), "proto", "spate.proto");
 }
 
 function definition(): PackageDefinition {
-  loaded ??= loadSync(protoPath(), LOADER_OPTIONS);
+  if (loaded) return loaded;
+  // the build's JSON descriptor (proto/build-json.mjs) loads faster than parsing the .proto
+  const json = path.join(packageRoot(), "dist", "proto", "spate.json");
+  loaded = existsSync(json) ? fromJSON(JSON.parse(readFileSync(json, "utf8")) as Parameters<typeof fromJSON>[0], LOADER_OPTIONS) : loadSync(protoPath(), LOADER_OPTIONS);
   return loaded;
 }
 

@@ -8,10 +8,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { entryPoint } from "../../core/package-layout.js";
 import type { ExecutorLauncher, LaunchedApp } from "./executor-launcher.js";
 
-const EXECUTOR_MAIN = fileURLToPath(new URL("../../executor/executor-main.js", import.meta.url));
 
 export class LocalClusterLauncher implements ExecutorLauncher {
   private readonly children: ChildProcess[] = [];
@@ -34,7 +33,7 @@ export class LocalClusterLauncher implements ExecutorLauncher {
     for (let i = 0; i < this.executors; i++) {
       const child = spawn(
         process.execPath,
-        [EXECUTOR_MAIN, "--driver", driverUrl, "--app-id", appId, "--executor-id", `exec-${i}`, "--cores", String(this.cores),
+        [entryPoint("executor-main"), "--driver", driverUrl, "--app-id", appId, "--executor-id", `exec-${i}`, "--cores", String(this.cores),
           "--memory-bytes", String(this.memoryBytes), "--work-dir", path.join(this.workDir, `exec-${i}`), "--host", "127.0.0.1"],
         { env: { ...process.env, SPATE_SECRET: secret }, stdio: ["ignore", "ignore", "pipe"] },
       );

@@ -4,7 +4,7 @@
  * into a temp dir, prints a table of figures and ratios, writes them as JSON under
  * bench-results/ and compares with the previous run's file.
  *
- *   npm run bench -- [--master local[2]] [--runs 3] [--quick] [--no-python]
+ *   npm run bench -- [--master local[2] --master local-cluster[2]] [--runs 3] [--quick] [--no-python]
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,14 +17,14 @@ import { w1, w2, w3, w5 } from "./workloads.js";
 
 const { values } = parseArgs({
   options: {
-    master: { type: "string", default: "local[2]" },
+    master: { type: "string", multiple: true, default: ["local[2]", "local-cluster[2]"] },
     runs: { type: "string", default: "3" },
     quick: { type: "boolean", default: false },
     "no-python": { type: "boolean", default: false },
   },
 });
 
-const opts = { master: values.master!, runs: Number(values.runs) };
+const opts = { masters: values.master!, runs: Number(values.runs) };
 const dir = mkdtempSync(path.join(tmpdir(), "spate-bench-"));
 const figures: Figure[] = [];
 const py = !values["no-python"];

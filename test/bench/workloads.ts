@@ -4,7 +4,7 @@
  */
 import { createRequire } from "node:module";
 import { Context } from "../../api/index.js";
-import { check, type Figure, interleaved, median, timed } from "./measure.js";
+import { check, type Figure, interleaved, timed } from "./measure.js";
 import { roundTrips, runOnThreads } from "./thread-pool.js";
 
 // the serial reference calls meanOfC1 here; shipped copies get the executor's require
@@ -30,23 +30,24 @@ export function meanOfC1(file: string): [string, number] {
 }
 
 export interface BenchOptions {
-  master: string;
+  /** masters measured side by side (local[2], local-cluster[2]) */
+  masters: string[];
   runs: number;
 }
 
 export async function w1(files: string[], opts: BenchOptions): Promise<Figure[]> {
   const source = meanOfC1.toString();
   const expected = files.map((f) => meanOfC1(f));
-  const [serial, threads, spate] = await interleaved(opts.runs, [
+  const [serial, threads, ...spate] = await interleaved(opts.runs, [
     () => timed(async () => files.map((f) => meanOfC1(f))),
     () =>
       timed(async () => {
         const out = await runOnThreads<string, [string, number]>(source, files, 2);
         check(out.length === files.length, "W1 threads");
       }),
-    () =>
+    ...opts.masters.map((master) => () =>
       timed(async () => {
-        const sc = await Context.create({ master: opts.master, progress: false });
+        const sc = await Context.create({ master, progress: false });
         try {
           const out = await sc.parallelize(files, 2 * sc.defaultParallelism).map(meanOfC1).collect();
           check(JSON.stringify(out) === JSON.stringify(expected), "W1 spate means");
@@ -54,42 +55,39 @@ export async function w1(files: string[], opts: BenchOptions): Promise<Figure[]>
           await sc.stop();
         }
       }),
+    ),
   ]);
   return [
-    { workload: "W1", system: "node, 1 thread (loop)", seconds: serial },
-    { workload: "W1", system: "node, 2 worker threads", seconds: threads },
-    { workload: "W1", system: `spate ${opts.master} (create + job + stop)`, seconds: spate },
+    { workload: "W1", system: "node, 1 thread (loop)", seconds: serial! },
+    { workload: "W1", system: "node, 2 worker threads", seconds: threads! },
+    ...opts.masters.map((master, i) => ({ workload: "W1", system: `spate ${master} (create + job + stop)`, seconds: spate[i]! })),
   ];
 }
 
 export async function w2(opts: BenchOptions, tasks = 10_000): Promise<Figure[]> {
-  const sc = await Context.create({ master: opts.master, progress: false });
-  let threads: number;
-  let spate: number;
+  const contexts = await Promise.all(opts.masters.map((master) => Context.create({ master, progress: false })));
   try {
     const data = Array.from({ length: tasks }, (_, i) => i);
-    await sc.parallelize(data.slice(0, 100), 100).map((x) => x).count(); // warm the slots
-    [threads, spate] = await interleaved(opts.runs, [
+    for (const sc of contexts) await sc.parallelize(data.slice(0, 100), 100).map((x) => x).count(); // warm the slots
+    const [threads, ...spate] = await interleaved(opts.runs, [
       () => timed(async () => check((await roundTrips("(x) => x", tasks, 2)) === tasks, "W2 threads")),
-      () => timed(async () => check((await sc.parallelize(data, tasks).map((x) => x).count()) === tasks, "W2 spate count")),
-    ]) as [number, number];
+      ...contexts.map((sc) => () => timed(async () => check((await sc.parallelize(data, tasks).map((x) => x).count()) === tasks, "W2 spate count"))),
+    ]);
+    return [
+      { workload: "W2", system: "node worker threads, 1 in flight each", seconds: threads!, rate: tasks / threads!, unit: "tasks/s" },
+      ...opts.masters.map((master, i) => ({ workload: "W2", system: `spate ${master}`, seconds: spate[i]!, rate: tasks / spate[i]!, unit: "tasks/s" })),
+    ];
   } finally {
-    await sc.stop();
+    await Promise.all(contexts.map((sc) => sc.stop()));
   }
-  return [
-    { workload: "W2", system: "node worker threads, 1 in flight each", seconds: threads, rate: tasks / threads, unit: "tasks/s" },
-    { workload: "W2", system: `spate ${opts.master}`, seconds: spate, rate: tasks / spate, unit: "tasks/s" },
-  ];
 }
 
 export async function w3(opts: BenchOptions, records = 5_000_000, keys = 100_000): Promise<Figure[]> {
   const chunkSource = `([lo, hi, keys]) => { const m = new Map(); for (let i = lo; i < hi; i++) { const k = "k" + (i % keys); m.set(k, (m.get(k) ?? 0) + 1); } return [...m]; }`;
   const chunks = Array.from({ length: 8 }, (_, i) => [Math.floor((i * records) / 8), Math.floor(((i + 1) * records) / 8), keys]);
-  const sc = await Context.create({ master: opts.master, progress: false });
-  let threads: number;
-  let spate: number;
+  const contexts = await Promise.all(opts.masters.map((master) => Context.create({ master, progress: false })));
   try {
-    [threads, spate] = await interleaved(opts.runs, [
+    const [threads, ...spate] = await interleaved(opts.runs, [
       () =>
         timed(async () => {
           const parts = await runOnThreads<number[], Array<[string, number]>>(chunkSource, chunks, 2);
@@ -97,7 +95,7 @@ export async function w3(opts: BenchOptions, records = 5_000_000, keys = 100_000
           for (const part of parts) for (const [k, v] of part) merged.set(k, (merged.get(k) ?? 0) + v);
           check(merged.size === keys, "W3 threads keys");
         }),
-      () =>
+      ...contexts.map((sc) => () =>
         timed(async () => {
           const n = await sc
             .range(0, records, 1, 8)
@@ -106,26 +104,30 @@ export async function w3(opts: BenchOptions, records = 5_000_000, keys = 100_000
             .count();
           check(n === keys, "W3 spate keys");
         }),
-    ]) as [number, number];
+      ),
+    ]);
+    return [
+      { workload: "W3", system: "node, 2 threads, hand-written combine", seconds: threads!, rate: records / threads!, unit: "records/s" },
+      ...opts.masters.map((master, i) => ({ workload: "W3", system: `spate ${master}`, seconds: spate[i]!, rate: records / spate[i]!, unit: "records/s" })),
+    ];
   } finally {
-    await sc.stop();
+    await Promise.all(contexts.map((sc) => sc.stop()));
   }
-  return [
-    { workload: "W3", system: "node, 2 threads, hand-written combine", seconds: threads, rate: records / threads, unit: "records/s" },
-    { workload: "W3", system: `spate ${opts.master}`, seconds: spate, rate: records / spate, unit: "records/s" },
-  ];
 }
 
 export async function w5(opts: BenchOptions): Promise<Figure[]> {
-  const spate = await median(opts.runs, () =>
-    timed(async () => {
-      const sc = await Context.create({ master: opts.master, progress: false });
-      try {
-        check((await sc.parallelize([1], 1).map((x) => x + 1).collect())[0] === 2, "W5 answer");
-      } finally {
-        await sc.stop();
-      }
-    }),
+  const spate = await interleaved(
+    opts.runs,
+    opts.masters.map((master) => () =>
+      timed(async () => {
+        const sc = await Context.create({ master, progress: false });
+        try {
+          check((await sc.parallelize([1], 1).map((x) => x + 1).collect())[0] === 2, "W5 answer");
+        } finally {
+          await sc.stop();
+        }
+      }),
+    ),
   );
-  return [{ workload: "W5", system: `spate ${opts.master} (create + 1 task + stop)`, seconds: spate }];
+  return opts.masters.map((master, i) => ({ workload: "W5", system: `spate ${master} (create + 1 task + stop)`, seconds: spate[i]! }));
 }

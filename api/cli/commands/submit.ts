@@ -1,0 +1,116 @@
+/**
+ * `spate submit <script> [--master URL] [--no-progress] [-- script args]`: runs a user's script
+ * (TypeScript or JavaScript) as the driver of one application.
+ *
+ * Owns: the child process that runs the script. oclif (api/cli/bin.ts) calls `run()`; it spawns
+ * `node --import <tsx loader> --import <spate resolver> <script> <args...>` with stdio inherited,
+ * SPATE_MASTER set from --master (else inherited) and SPATE_PROGRESS=1 (0 with --no-progress), so
+ * the script's `Context.create()` picks them up; forwards SIGINT/SIGTERM/SIGHUP to the child and
+ * exits with the child's exit code (128 + the signal number when a signal ended it).
+ *
+ * The tsx loader is resolved from this package, not from the current directory, so `spate submit`
+ * works from anywhere. The second `--import` (a data: URL) registers a resolve hook that answers
+ * `import ... from "spate"` with this package's API when normal resolution finds no `spate` (a
+ * script outside this repository and without spate in its node_modules).
+ */
+import { Args, Command, Flags } from "@oclif/core";
+import { spawn } from "node:child_process";
+import { statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { constants } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** file: URL of tsx's ESM+CJS loader (the one `node --import tsx` loads), from this package's node_modules. */
+export function tsxLoaderUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+}
+
+/** file: URL of the public API (dist/api/index.js), which `import "spate"` must reach. */
+export function spateApiUrl(): string {
+  return new URL("../../index.js", import.meta.url).href;
+}
+
+/**
+ * A data: URL module for `--import` that registers a resolve hook: `spate` (and `spate/...` is not
+ * exported, so only the bare name) falls back to this package's API when the normal resolution
+ * (node_modules, the package's self-reference) fails.
+ */
+export function spateResolverImport(apiUrl = spateApiUrl()): string {
+  const hook =
+    `const API=${JSON.stringify(apiUrl)};` +
+    `export async function resolve(specifier,context,next){` +
+    `try{return await next(specifier,context);}` +
+    `catch(e){if(specifier==="spate")return{url:API,format:"module",shortCircuit:true};throw e;}}`;
+  const hookUrl = `data:text/javascript,${encodeURIComponent(hook)}`;
+  const register = `import*as m from"node:module";if(typeof m.register==="function")m.register(${JSON.stringify(hookUrl)});`;
+  return `data:text/javascript,${encodeURIComponent(register)}`;
+}
+
+/** The node arguments that run `script` with TypeScript support and the `spate` resolver. */
+export function childArgv(script: string, scriptArgs: readonly string[]): string[] {
+  return ["--import", tsxLoaderUrl(), "--import", spateResolverImport(), script, ...scriptArgs];
+}
+
+const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+export default class Submit extends Command {
+  static override summary = "Run a TypeScript or JavaScript script as the driver of a spate application.";
+  static override description = [
+    "The script runs in a child Node.js process (TypeScript through tsx) with SPATE_MASTER set from --master, so",
+    "`await Context.create()` in the script connects to that master unless the script names one itself.",
+    "Arguments after `--` go to the script (process.argv.slice(2)). Scripts import the API as `import { Context } from \"spate\"`.",
+    "The console progress bar is on (SPATE_PROGRESS=1) when stderr is a terminal, unless --no-progress.",
+    "Ctrl-C / SIGTERM are passed on to the script; spate submit exits with the script's exit code.",
+  ].join("\n");
+  static override examples = [
+    "<%= config.bin %> submit examples/word-count.ts --master 'local[4]' -- ./logs --top 10",
+    "<%= config.bin %> submit job.js --master 'local-cluster[2]' --no-progress",
+  ];
+  static override strict = false;
+  static override args = {
+    script: Args.string({ description: "the driver script (.ts, .mts, .cts, .js, .mjs, .cjs)", required: true }),
+  };
+  static override flags = {
+    master: Flags.string({ description: "master URL: local[N], local-cluster[N], spate://host:port (default: $SPATE_MASTER, else local[*])", helpValue: "URL" }),
+    progress: Flags.boolean({ description: "draw the console progress bar on stderr (when it is a terminal)", default: true, allowNo: true }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags, argv } = await this.parse(Submit);
+    const script = args.script;
+    const scriptArgs = (argv as string[]).slice(1);
+    if (scriptArgs[0] === "--") scriptArgs.shift();
+    const absolute = path.resolve(script);
+    let isFile = false;
+    try {
+      isFile = statSync(absolute).isFile();
+    } catch {
+      this.error(`script not found: ${script} (no file at ${absolute})`, { exit: 2 });
+    }
+    if (!isFile) this.error(`script is not a file: ${script} (${absolute})`, { exit: 2 });
+
+    const env: NodeJS.ProcessEnv = { ...process.env, SPATE_PROGRESS: flags.progress ? "1" : "0" };
+    if (flags.master !== undefined) env.SPATE_MASTER = flags.master;
+
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, childArgv(absolute, scriptArgs), { stdio: "inherit", env });
+      const forward = (signal: NodeJS.Signals): void => {
+        if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      };
+      for (const s of FORWARDED) process.on(s, forward);
+      const done = (c: number): void => {
+        for (const s of FORWARDED) process.off(s, forward);
+        resolve(c);
+      };
+      child.on("error", (err) => {
+        process.stderr.write(`spate submit: could not start node for ${script}: ${err.message}\n`);
+        done(1);
+      });
+      child.on("exit", (exitCode, signal) => {
+        done(exitCode ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+      });
+    });
+    if (code !== 0) this.exit(code);
+  }
+}
