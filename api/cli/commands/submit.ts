@@ -19,7 +19,7 @@ import { statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { constants } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** file: URL of tsx's ESM+CJS loader (the one `node --import tsx` loads), from this package's node_modules. */
 export function tsxLoaderUrl(): string {
@@ -32,9 +32,10 @@ export function spateApiUrl(): string {
 }
 
 /**
- * A data: URL module for `--import` that registers a resolve hook: `spate` (and `spate/...` is not
- * exported, so only the bare name) falls back to this package's API when the normal resolution
- * (node_modules, the package's self-reference) fails.
+ * A data: URL module for `--import` that makes the bare name `spate` resolve to this package's API
+ * when the normal resolution (node_modules, the package's self-reference) fails: a resolve hook for
+ * `import` (module.register) and a fallback in Module._resolveFilename for `require` (a script
+ * outside an ESM package is CommonJS to Node and tsx, and its imports become requires).
  */
 export function spateResolverImport(apiUrl = spateApiUrl()): string {
   const hook =
@@ -43,7 +44,14 @@ export function spateResolverImport(apiUrl = spateApiUrl()): string {
     `try{return await next(specifier,context);}` +
     `catch(e){if(specifier==="spate")return{url:API,format:"module",shortCircuit:true};throw e;}}`;
   const hookUrl = `data:text/javascript,${encodeURIComponent(hook)}`;
-  const register = `import*as m from"node:module";if(typeof m.register==="function")m.register(${JSON.stringify(hookUrl)});`;
+  const register =
+    `import Module,{register}from"node:module";` +
+    `if(typeof register==="function")register(${JSON.stringify(hookUrl)});` +
+    `const API_PATH=${JSON.stringify(fileURLToPath(apiUrl))};` +
+    `const original=Module._resolveFilename;` +
+    `Module._resolveFilename=function(request,...rest){` +
+    `try{return original.call(this,request,...rest);}` +
+    `catch(e){if(request==="spate")return API_PATH;throw e;}};`;
   return `data:text/javascript,${encodeURIComponent(register)}`;
 }
 
