@@ -65,12 +65,12 @@ const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 export default class Submit extends Command {
   static override summary = "Run a TypeScript or JavaScript script as the driver of a spate application.";
   static override description = [
-    "The script runs in a child Node.js process (TypeScript through tsx) with SPATE_MASTER set from --master, so",
-    "`await Context.create()` in the script connects to that master unless the script names one itself.",
-    "Arguments after `--` go to the script (process.argv.slice(2)). Scripts import the API as `import { Context } from \"spate\"`.",
-    "The console progress bar is on (SPATE_PROGRESS=1) when stderr is a terminal, unless --no-progress.",
-    "Ctrl-C / SIGTERM are passed on to the script; spate submit exits with the script's exit code.",
-  ].join("\n");
+    "The script runs in a child Node.js process (TypeScript through tsx) with SPATE_MASTER set from --master, so `await Context.create()` in the script connects to that master unless the script names one itself. Scripts import the API as `import { Context } from \"spate\"`, from any directory.",
+    "Arguments after `--` go to the script (process.argv.slice(2)); relative paths resolve from the current directory, relative requires in shipped functions from the script's directory.",
+    "The console progress bar is drawn on stderr when it is a terminal (SPATE_PROGRESS=1), unless --no-progress. Ctrl-C and SIGTERM are passed on to the script; spate submit exits with the script's exit code (128 + N when signal N ended it).",
+    "A .ts or .js file outside a package whose package.json says \"type\": \"module\" is CommonJS to Node: name it .mts or .mjs to use top-level await there.",
+  ].join("\n\n");
+  static override usage = ["<%= command.id %> SCRIPT [--master URL] [--no-progress] [-- SCRIPT_ARGS...]"];
   static override examples = [
     "<%= config.bin %> submit examples/word-count.ts --master 'local[4]' -- ./logs --top 10",
     "<%= config.bin %> submit job.js --master 'local-cluster[2]' --no-progress",
