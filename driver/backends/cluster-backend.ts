@@ -29,6 +29,8 @@ export interface ClusterBackendOptions {
   secret: string;
   /** how long to wait for the launched executors to register */
   registrationTimeoutMs: number;
+  /** an executor silent this long (no heartbeat, no status) is lost, even if its connection looks open */
+  executorTimeoutMs: number;
 }
 
 export class ClusterBackend implements SchedulerBackend {
@@ -40,6 +42,7 @@ export class ClusterBackend implements SchedulerBackend {
   private flushQueued = false;
   private stopped = false;
   private registered: (() => void) | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(private readonly launcher: ExecutorLauncher, private readonly options: ClusterBackendOptions) {
     this.server = new RpcServer({ secret: options.secret });
@@ -61,6 +64,8 @@ export class ClusterBackend implements SchedulerBackend {
     const host = await this.launcher.driverHost();
     const port = await this.server.listen(host, 0);
     const url = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+    this.watchdog = setInterval(() => this.checkHeartbeats(), Math.min(1000, this.options.executorTimeoutMs / 2));
+    this.watchdog.unref();
     try {
       const app = await this.launcher.launch(url, this.options.secret);
       this.appId = app.appId;
@@ -88,6 +93,17 @@ export class ClusterBackend implements SchedulerBackend {
         resolve();
       };
     });
+  }
+
+  /** Executors silent past the timeout are lost (a cut link leaves their connection looking open). */
+  private checkHeartbeats(): void {
+    const now = Date.now();
+    for (const e of [...this.live.values()]) {
+      if (now - e.lastSeen <= this.options.executorTimeoutMs) continue;
+      this.live.delete(e.id);
+      e.stream.fail(new EngineError("UNREACHABLE", `no heartbeat for ${Math.round((now - e.lastSeen) / 1000)} s`));
+      this.listener?.executorLost(e.id, `executor ${e.id} at ${e.address} sent nothing for ${Math.round((now - e.lastSeen) / 1000)} s (timeout ${Math.round(this.options.executorTimeoutMs / 1000)} s)`);
+    }
   }
 
   private onConnect(stream: BidiStream<ExecutorMessage__Output, unknown>): void {
@@ -181,6 +197,7 @@ export class ClusterBackend implements SchedulerBackend {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     this.toAll({ shutdown: { reason: "the application stopped" } });
     for (const e of this.live.values()) e.stream.end();
     await this.launcher.stop();

@@ -19,6 +19,8 @@ export interface BackendSettings {
   connectTimeoutMs: number;
   executorMemoryBytes: number;
   maxCores: number;
+  /** an executor silent this long is lost */
+  executorTimeoutMs: number;
 }
 
 export function createBackend(master: Master, settings: BackendSettings): SchedulerBackend {
@@ -29,6 +31,7 @@ export function createBackend(master: Master, settings: BackendSettings): Schedu
       return new ClusterBackend(new LocalClusterLauncher(master.executors, master.coresPerExecutor, settings.executorMemoryBytes), {
         secret: newSecret(),
         registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000),
+        executorTimeoutMs: settings.executorTimeoutMs,
       });
     case "standalone": {
       const secret = settings.secret();
@@ -36,7 +39,7 @@ export function createBackend(master: Master, settings: BackendSettings): Schedu
         host: master.host, port: master.port, secret, appName: settings.appName, maxCores: settings.maxCores, coresPerExecutor: 0,
         executorMemoryBytes: settings.executorMemoryBytes, connectTimeoutMs: settings.connectTimeoutMs,
       });
-      return new ClusterBackend(launcher, { secret, registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000) });
+      return new ClusterBackend(launcher, { secret, registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000), executorTimeoutMs: settings.executorTimeoutMs });
     }
   }
 }

@@ -1,0 +1,370 @@
+/**
+ * MasterState: the standalone master's bookkeeping as a pure class: which workers are registered
+ * and alive, how many of their cores and how much of their memory each application's executors
+ * hold, and which applications run. No sockets, no timers: every call takes the current time
+ * (`now`, in ms) and returns what the caller must do (which workers to ask to start or kill
+ * executors). MasterDaemon (master.ts) owns one and turns RPCs and its expiry timer into calls.
+ *
+ * Rules:
+ * - A worker is alive from its registration until it is silent for `workerTimeoutMs`; then it is
+ *   lost: its executors are forgotten (their drivers notice through their own streams) and a later
+ *   heartbeat from it is answered `reregister`. A registration at a lost or replaced worker's
+ *   address removes the old record.
+ * - A heartbeat lists the executors still running on its worker. One the master placed there but
+ *   the heartbeat no longer lists is gone: its cores and memory are freed (unless its launch is in
+ *   flight or ended less than `launchGraceMs` ago, since the heartbeat may have been sent before).
+ *   One the heartbeat lists but the master does not know (the master restarted) is adopted, with
+ *   its application, so that its cores stay counted and UnregisterApplication still reaches it.
+ * - An application is placed on alive workers with a free core and enough free memory, one
+ *   executor per worker, the most free cores first. Cores are dealt one at a time round the
+ *   workers (as Spark's spreadOut) up to min(free cores, coresPerExecutor if > 0), until maxCores
+ *   (if > 0) are dealt; so maxCores 4 over two idle 4-core workers gives 2 + 2, not 4 + 0.
+ * - An application whose executors are all gone (killed, exited with their driver, or on lost
+ *   workers) is finished and forgotten; its id is remembered a while so it is not adopted again.
+ */
+import { EngineError } from "../../core/engine-error.js";
+
+export interface WorkerSpec {
+  workerId: string;
+  host: string;
+  port: number;
+  cores: number;
+  memoryBytes: number;
+}
+
+/** One executor as the wire names it (ExecutorRef). */
+export interface ExecutorRef {
+  appId: string;
+  executorId: string;
+  cores: number;
+}
+
+export interface ApplicationRequest {
+  appName: string;
+  driverUrl: string;
+  /** 0: every free core */
+  maxCores: number;
+  /** 0: all of a worker's free cores */
+  coresPerExecutor: number;
+  /** 0: `defaultExecutorMemoryBytes` */
+  executorMemoryBytes: number;
+}
+
+/** An executor the master decided to start: ask `workerId` at host:port to launch it. */
+export interface Placement {
+  appId: string;
+  executorId: string;
+  workerId: string;
+  host: string;
+  port: number;
+  cores: number;
+  memoryBytes: number;
+}
+
+export interface WorkerAddress {
+  workerId: string;
+  host: string;
+  port: number;
+}
+
+export interface WorkerView extends WorkerSpec {
+  coresUsed: number;
+  memoryUsed: number;
+  alive: boolean;
+  executors: ExecutorRef[];
+}
+
+export interface MasterStateOptions {
+  workerTimeoutMs: number;
+  launchGraceMs: number;
+  defaultExecutorMemoryBytes?: number;
+  /** how long a lost worker stays listed (alive: false) */
+  deadWorkerRetentionMs?: number;
+  /** how long a finished application's id is kept from adoption and reuse */
+  finishedAppRetentionMs?: number;
+}
+
+interface ExecutorRecord {
+  appId: string;
+  executorId: string;
+  workerId: string;
+  cores: number;
+  memoryBytes: number;
+  /** its LaunchExecutor call has not answered yet */
+  launching: boolean;
+  /** when it was placed, adopted or its launch answered */
+  since: number;
+}
+
+interface WorkerRecord extends WorkerSpec {
+  alive: boolean;
+  lastSeen: number;
+  diedAt: number;
+  executors: Map<string, ExecutorRecord>;
+}
+
+interface AppRecord {
+  appId: string;
+  appName: string;
+  driverUrl: string;
+  executorMemoryBytes: number;
+  /** executor key -> worker id */
+  executors: Map<string, string>;
+  nextExecutor: number;
+}
+
+const GiB = 1024 * 1024 * 1024;
+
+const keyOf = (appId: string, executorId: string): string => `${appId}\u0000${executorId}`;
+
+/** 1536 -> "1.5 KiB"; for messages. */
+export function formatBytes(n: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
+}
+
+function stamp(now: number): string {
+  const d = new Date(now);
+  const p = (n: number, w = 2): string => String(n).padStart(w, "0");
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+}
+
+export class MasterState {
+  private readonly workers = new Map<string, WorkerRecord>();
+  private readonly apps = new Map<string, AppRecord>();
+  /** finished application id -> when it finished */
+  private readonly finished = new Map<string, number>();
+  private appCounter = 0;
+  private readonly o: Required<MasterStateOptions>;
+
+  constructor(options: MasterStateOptions) {
+    this.o = {
+      defaultExecutorMemoryBytes: GiB,
+      deadWorkerRetentionMs: 10 * 60_000,
+      finishedAppRetentionMs: 10 * 60_000,
+      ...options,
+    };
+  }
+
+  /** Records a worker (or refreshes it, when it registers again); returns the records it replaced at its address. */
+  registerWorker(spec: WorkerSpec, now: number): string[] {
+    const replaced: string[] = [];
+    for (const w of this.workers.values()) {
+      if (w.workerId !== spec.workerId && w.host === spec.host && w.port === spec.port) {
+        this.removeWorker(w, now);
+        replaced.push(w.workerId);
+      }
+    }
+    const old = this.workers.get(spec.workerId);
+    if (old) {
+      Object.assign(old, spec, { alive: true, lastSeen: now, diedAt: 0 });
+    } else {
+      this.workers.set(spec.workerId, { ...spec, alive: true, lastSeen: now, diedAt: 0, executors: new Map() });
+    }
+    return replaced;
+  }
+
+  /** A worker's heartbeat: marks it alive and reconciles its executors with the ones it lists. */
+  heartbeat(workerId: string, running: readonly ExecutorRef[], now: number): { reregister: boolean; freed: ExecutorRef[]; adopted: ExecutorRef[] } {
+    const w = this.workers.get(workerId);
+    if (!w || !w.alive) return { reregister: true, freed: [], adopted: [] };
+    w.lastSeen = now;
+    const listed = new Map(running.map((r) => [keyOf(r.appId, r.executorId), r]));
+    const freed: ExecutorRef[] = [];
+    for (const [key, e] of w.executors) {
+      if (listed.has(key) || e.launching || now - e.since < this.o.launchGraceMs) continue;
+      this.removeExecutor(w, key, now);
+      freed.push({ appId: e.appId, executorId: e.executorId, cores: e.cores });
+    }
+    const adopted: ExecutorRef[] = [];
+    for (const [key, r] of listed) {
+      if (w.executors.has(key) || this.finished.has(r.appId)) continue;
+      let app = this.apps.get(r.appId);
+      if (app?.executors.has(key)) continue; // known on another worker: not ours to count
+      if (!app) {
+        app = { appId: r.appId, appName: "", driverUrl: "", executorMemoryBytes: 0, executors: new Map(), nextExecutor: 0 };
+        this.apps.set(r.appId, app);
+      }
+      const memoryBytes = app.executorMemoryBytes || Math.max(0, Math.min(this.o.defaultExecutorMemoryBytes, w.memoryBytes - this.memoryUsed(w)));
+      w.executors.set(key, { appId: r.appId, executorId: r.executorId, workerId, cores: r.cores, memoryBytes, launching: false, since: now });
+      app.executors.set(key, workerId);
+      const n = /(\d+)$/.exec(r.executorId);
+      if (n) app.nextExecutor = Math.max(app.nextExecutor, Number(n[1]) + 1);
+      adopted.push({ appId: r.appId, executorId: r.executorId, cores: r.cores });
+    }
+    return { reregister: false, freed, adopted };
+  }
+
+  /** Declares workers silent for longer than the timeout lost; forgets old records. */
+  expireWorkers(now: number): { workerId: string; host: string; port: number; executors: ExecutorRef[] }[] {
+    const lost = [];
+    for (const w of [...this.workers.values()]) {
+      if (w.alive && now - w.lastSeen > this.o.workerTimeoutMs) {
+        const executors = [...w.executors.values()].map((e) => ({ appId: e.appId, executorId: e.executorId, cores: e.cores }));
+        for (const key of [...w.executors.keys()]) this.removeExecutor(w, key, now);
+        w.alive = false;
+        w.diedAt = now;
+        lost.push({ workerId: w.workerId, host: w.host, port: w.port, executors });
+      } else if (!w.alive && now - w.diedAt > this.o.deadWorkerRetentionMs) {
+        this.workers.delete(w.workerId);
+      }
+    }
+    for (const [appId, at] of this.finished) if (now - at > this.o.finishedAppRetentionMs) this.finished.delete(appId);
+    return lost;
+  }
+
+  /**
+   * Gives an application an id and places its executors (their cores and memory are held from
+   * now on). Throws an EngineError saying why when no executor can be placed.
+   */
+  registerApplication(req: ApplicationRequest, now: number): { appId: string; placements: Placement[] } {
+    if (!req.driverUrl) throw new EngineError("INVALID_ARGUMENT", "RegisterApplication: driverUrl is empty; it must be the host:port of the application's Driver service");
+    const memoryBytes = req.executorMemoryBytes > 0 ? req.executorMemoryBytes : this.o.defaultExecutorMemoryBytes;
+    const alive = [...this.workers.values()].filter((w) => w.alive);
+    if (alive.length === 0) {
+      const lost = this.workers.size === 0 ? "no worker has registered" : `every worker is lost (${[...this.workers.values()].map((w) => `${w.workerId} at ${w.host}:${w.port}`).join(", ")})`;
+      throw new EngineError("UNREACHABLE", `the master has no alive worker to start executors on: ${lost}. Start \`spate worker spate://<master host>:<port>\` on the cluster's nodes (with the master's secret file) and try again.`);
+    }
+    const free = (w: WorkerRecord): number => Math.max(0, w.cores - this.coresUsed(w));
+    const freeMemory = (w: WorkerRecord): number => w.memoryBytes - this.memoryUsed(w);
+    const candidates = alive.filter((w) => free(w) > 0 && freeMemory(w) >= memoryBytes).sort((a, b) => free(b) - free(a) || (a.workerId < b.workerId ? -1 : 1));
+    if (candidates.length === 0) {
+      const listing = alive.map((w) => `${w.workerId} at ${w.host}:${w.port}: ${this.coresUsed(w)} of ${w.cores} cores and ${formatBytes(this.memoryUsed(w))} of ${formatBytes(w.memoryBytes)} in use`).join("; ");
+      const why = alive.every((w) => free(w) === 0)
+        ? "all cores are taken by other applications"
+        : `no worker with a free core has ${formatBytes(memoryBytes)} of memory free for an executor (executorMemoryBytes)`;
+      throw new EngineError("INVALID_ARGUMENT", `no executor can be started for '${req.appName}': ${why} (${listing}; running applications: ${[...this.apps.keys()].join(", ") || "none"}). Wait for other applications to finish, add workers, or ask for less (maxCores, executorMemoryBytes).`);
+    }
+    const cap = (w: WorkerRecord): number => Math.min(free(w), req.coresPerExecutor > 0 ? req.coresPerExecutor : Infinity);
+    const dealt = new Map<WorkerRecord, number>();
+    let wanted = req.maxCores > 0 ? req.maxCores : Infinity;
+    for (let progress = true; progress && wanted > 0; ) {
+      progress = false;
+      for (const w of candidates) {
+        if (wanted <= 0) break;
+        const n = dealt.get(w) ?? 0;
+        if (n < cap(w)) {
+          dealt.set(w, n + 1);
+          wanted--;
+          progress = true;
+        }
+      }
+    }
+    const appId = this.newAppId(now);
+    const app: AppRecord = { appId, appName: req.appName, driverUrl: req.driverUrl, executorMemoryBytes: memoryBytes, executors: new Map(), nextExecutor: 0 };
+    this.apps.set(appId, app);
+    const placements: Placement[] = [];
+    for (const [w, cores] of dealt) {
+      const executorId = `exec-${app.nextExecutor++}`;
+      const key = keyOf(appId, executorId);
+      w.executors.set(key, { appId, executorId, workerId: w.workerId, cores, memoryBytes, launching: true, since: now });
+      app.executors.set(key, w.workerId);
+      placements.push({ appId, executorId, workerId: w.workerId, host: w.host, port: w.port, cores, memoryBytes });
+    }
+    return { appId, placements };
+  }
+
+  /** The worker started the executor. */
+  launched(appId: string, executorId: string, now: number): void {
+    const key = keyOf(appId, executorId);
+    const workerId = this.apps.get(appId)?.executors.get(key);
+    const e = workerId === undefined ? undefined : this.workers.get(workerId)?.executors.get(key);
+    if (e) {
+      e.launching = false;
+      e.since = now;
+    }
+  }
+
+  /** The worker could not start the executor: its cores and memory are free again. */
+  launchFailed(appId: string, executorId: string, now: number): void {
+    const key = keyOf(appId, executorId);
+    const workerId = this.apps.get(appId)?.executors.get(key);
+    const w = workerId === undefined ? undefined : this.workers.get(workerId);
+    if (w) this.removeExecutor(w, key, now, false);
+  }
+
+  /** Forgets an application and its executors; returns the alive workers that host it (to kill them there). */
+  unregisterApplication(appId: string, now: number): WorkerAddress[] {
+    const app = this.apps.get(appId);
+    if (!app) return [];
+    const hosts = new Map<string, WorkerAddress>();
+    for (const [key, workerId] of app.executors) {
+      const w = this.workers.get(workerId);
+      if (!w) continue;
+      w.executors.delete(key);
+      if (w.alive) hosts.set(w.workerId, { workerId: w.workerId, host: w.host, port: w.port });
+    }
+    this.apps.delete(appId);
+    this.finished.set(appId, now);
+    return [...hosts.values()];
+  }
+
+  hasApplication(appId: string): boolean {
+    return this.apps.has(appId);
+  }
+
+  worker(workerId: string): WorkerView | undefined {
+    const w = this.workers.get(workerId);
+    return w && this.view(w);
+  }
+
+  workerList(): WorkerView[] {
+    return [...this.workers.values()].sort((a, b) => (a.workerId < b.workerId ? -1 : 1)).map((w) => this.view(w));
+  }
+
+  appIds(): string[] {
+    return [...this.apps.keys()].sort();
+  }
+
+  private view(w: WorkerRecord): WorkerView {
+    return {
+      workerId: w.workerId, host: w.host, port: w.port, cores: w.cores, memoryBytes: w.memoryBytes,
+      coresUsed: this.coresUsed(w), memoryUsed: this.memoryUsed(w), alive: w.alive,
+      executors: [...w.executors.values()].map((e) => ({ appId: e.appId, executorId: e.executorId, cores: e.cores })),
+    };
+  }
+
+  private coresUsed(w: WorkerRecord): number {
+    let n = 0;
+    for (const e of w.executors.values()) n += e.cores;
+    return n;
+  }
+
+  private memoryUsed(w: WorkerRecord): number {
+    let n = 0;
+    for (const e of w.executors.values()) n += e.memoryBytes;
+    return n;
+  }
+
+  private newAppId(now: number): string {
+    for (;;) {
+      const id = `app-${stamp(now)}-${String(this.appCounter++).padStart(4, "0")}`;
+      if (!this.apps.has(id) && !this.finished.has(id)) return id;
+    }
+  }
+
+  /** Removes one executor; an application left without executors is finished (unless `finish` is false). */
+  private removeExecutor(w: WorkerRecord, key: string, now: number, finish = true): void {
+    const e = w.executors.get(key);
+    if (!e) return;
+    w.executors.delete(key);
+    const app = this.apps.get(e.appId);
+    if (!app) return;
+    app.executors.delete(key);
+    if (finish && app.executors.size === 0) {
+      this.apps.delete(app.appId);
+      this.finished.set(app.appId, now);
+    }
+  }
+
+  private removeWorker(w: WorkerRecord, now: number): void {
+    for (const key of [...w.executors.keys()]) this.removeExecutor(w, key, now);
+    this.workers.delete(w.workerId);
+  }
+}
