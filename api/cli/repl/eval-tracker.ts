@@ -27,6 +27,8 @@ export interface EvalTracker {
 
 export function trackEvaluations(server: REPLServer): EvalTracker {
   let inFlight = 0;
+  /** > 0 while the REPL's eval runs synchronously (an error then is this evaluation's) */
+  let syncDepth = 0;
   const idleListeners: Array<() => void> = [];
   const returnedListeners: Array<() => void> = [];
   const fireIdle = (): void => {
@@ -47,6 +49,7 @@ export function trackEvaluations(server: REPLServer): EvalTracker {
       return inFlight === 0;
     };
     running.push(settle);
+    syncDepth++;
     try {
       // the arguments pass on as they came: the REPL prints a value only when one was given
       replEval.call(this, code, context, file, function (this: unknown, ...args: unknown[]) {
@@ -58,16 +61,21 @@ export function trackEvaluations(server: REPLServer): EvalTracker {
       if (settle()) queueMicrotask(fireIdle);
       throw err;
     } finally {
+      syncDepth--;
       for (const listener of returnedListeners) listener();
     }
   };
   (server as unknown as { eval: EvalFn }).eval = trackingEval;
 
-  // Registered after the REPL's own listener: the error and the prompt are out when this runs.
+  // Registered after the REPL's own listener: the error and the prompt are out when this runs. The
+  // domain also reports errors that are no evaluation's: a rejection nobody handled (an action
+  // typed without await) or an exception thrown by a timer; those leave the evaluation running.
   const domain = (server as unknown as { _domain?: EventEmitter })._domain;
   const onDomainError = (): void => {
     const settle = running[running.length - 1];
-    if (settle?.()) queueMicrotask(fireIdle);
+    if (!settle) return;
+    if (syncDepth === 0 && !fromRepl()) return;
+    if (settle()) queueMicrotask(fireIdle);
   };
   domain?.on("error", onDomainError);
 
@@ -88,4 +96,18 @@ export function trackEvaluations(server: REPLServer): EvalTracker {
       returnedListeners.length = 0;
     },
   };
+}
+
+/**
+ * Whether the domain error being reported comes from the REPL's evaluation (its awaited promise
+ * rejected: a node:repl frame calls the domain) rather than from an unhandled rejection or an
+ * uncaught exception elsewhere.
+ */
+function fromRepl(): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  const stack = new Error().stack ?? "";
+  Error.stackTraceLimit = limit;
+  if (/node:repl:\d/.test(stack)) return true;
+  return !/processPromiseRejections|_fatalException|emitUnhandledRejection/.test(stack);
 }

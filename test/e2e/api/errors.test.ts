@@ -1,8 +1,8 @@
 /** Errors a user sees: task failures with their remote details, bad arguments, stopped contexts. */
 import test from "ava";
 import { inspect } from "node:util";
-import { Context, EngineError } from "../../api/index.js";
-import { MASTER, useContext } from "./harness.js";
+import { Context, EngineError } from "../../../api/index.js";
+import { MASTER, useContext } from "../harness.js";
 
 const sc = useContext(test, { maxFailures: 2 });
 const pairsOf = () => sc().parallelize<[number, number]>([]);

@@ -2,8 +2,8 @@
 import test from "ava";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { EngineError } from "../../api/index.js";
-import { tempDir, useContext } from "./harness.js";
+import { EngineError } from "../../../api/index.js";
+import { tempDir, useContext } from "../harness.js";
 
 const sc = useContext(test);
 
@@ -52,7 +52,7 @@ test("require and await import() work inside shipped functions, relative to base
   const dir = tempDir();
   writeFileSync(path.join(dir, "triple.cjs"), "module.exports = (x) => 3 * x;\n");
   writeFileSync(path.join(dir, "halve.mjs"), "export default (x) => x / 2;\n");
-  const { Context } = await import("../../api/index.js");
+  const { Context } = await import("../../../api/index.js");
   const own = await Context.create({ master: "local[2]", baseDir: dir });
   try {
     t.deepEqual(await own.parallelize([1, 2]).map((x: number) => require("./triple.cjs")(x)).collect(), [3, 6]);

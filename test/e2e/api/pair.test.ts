@@ -1,6 +1,6 @@
 /** Pair RDD transformations and actions, with PySpark's documented examples as cases. */
 import test from "ava";
-import { add, sorted, useContext } from "./harness.js";
+import { add, sorted, useContext } from "../harness.js";
 
 const sc = useContext(test);
 type P = [string, number];

@@ -1,6 +1,6 @@
 /** RDD transformations through the public API, with PySpark's documented examples as cases. */
 import test from "ava";
-import { sorted, useContext } from "./harness.js";
+import { sorted, useContext } from "../harness.js";
 
 const sc = useContext(test);
 

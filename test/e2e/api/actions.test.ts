@@ -1,6 +1,6 @@
 /** Actions through the public API, with PySpark's documented examples as cases. */
 import test from "ava";
-import { add, useContext } from "./harness.js";
+import { add, useContext } from "../harness.js";
 
 const sc = useContext(test);
 

@@ -2,7 +2,7 @@
 import test from "ava";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { tempDir, useContext } from "./harness.js";
+import { tempDir, useContext } from "../harness.js";
 
 const sc = useContext(test);
 

@@ -1,8 +1,8 @@
 /** Broadcast variables and accumulators through the public API. */
 import test from "ava";
-import { EngineError } from "../../api/index.js";
+import { EngineError } from "../../../api/index.js";
 import path from "node:path";
-import { tempDir, useContext } from "./harness.js";
+import { tempDir, useContext } from "../harness.js";
 
 const sc = useContext(test, { maxFailures: 2 });
 

@@ -1,6 +1,6 @@
 /** Numeric actions (sum, mean, variance, stats, histogram), with PySpark's documented examples. */
 import test from "ava";
-import { useContext } from "./harness.js";
+import { useContext } from "../harness.js";
 
 const sc = useContext(test);
 
