@@ -35,7 +35,7 @@ export interface MasterDaemonOptions {
   secret: string;
   /** the name workers and drivers reach this master by (default os.hostname()) */
   host?: string;
-  /** the address to listen on (default: `host` when given, else every interface, 0.0.0.0) */
+  /** the address to listen on (default: `host`, which defaults to the host's name; nothing listens on 0.0.0.0 unless asked) */
   bindHost?: string;
   /** default 7077; 0: any free port */
   port?: number;
@@ -67,7 +67,7 @@ export class MasterDaemon {
 
   constructor(private readonly o: MasterDaemonOptions) {
     this.host = o.host ?? hostname();
-    this.bindHost = o.bindHost ?? (o.host !== undefined ? o.host : "0.0.0.0");
+    this.bindHost = o.bindHost ?? o.host ?? hostname();
     this.heartbeatIntervalMs = o.heartbeatIntervalMs ?? 2000;
     this.launchTimeoutMs = o.launchTimeoutMs ?? 15_000;
     this.log = o.log ?? ((line) => process.stderr.write(`${new Date().toISOString()} spate master: ${line}\n`));

@@ -28,7 +28,7 @@ export interface WorkerDaemonOptions {
   secretFile?: string;
   /** the name the master and drivers reach this worker and its executors by (default os.hostname()) */
   host?: string;
-  /** the address the Worker service listens on (default: `host` when given, else 0.0.0.0) */
+  /** the address the Worker service listens on (default: `host`, which defaults to the host's name; 0.0.0.0 only when asked) */
   bindHost?: string;
   /** default os.availableParallelism() */
   cores?: number;
@@ -90,7 +90,7 @@ export class WorkerDaemon {
   /** Serves the Worker service and starts registering with the master (it need not be up yet). */
   async start(): Promise<void> {
     mkdirSync(this.workDir, { recursive: true, mode: 0o700 });
-    this.boundPort = await this.server.listen(this.o.bindHost ?? (this.o.host !== undefined ? this.o.host : "0.0.0.0"), 0);
+    this.boundPort = await this.server.listen(this.o.bindHost ?? this.o.host ?? hostname(), 0);
     this.id = this.o.workerId ?? `worker-${stamp(new Date())}-${this.host}-${this.boundPort}`;
     this.log(`${this.id} serving on ${this.host}:${this.boundPort}: ${this.cores} cores, ${Math.round(this.memoryBytes / 2 ** 20)} MiB, work dir ${this.workDir}`);
     this.link = new MasterLink({

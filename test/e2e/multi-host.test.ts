@@ -76,6 +76,6 @@ test.serial("a word count shuffles between executors on different hosts", async 
   const counts = new Map<string, number>();
   for (const line of lines) for (const w of line.split(" ")) counts.set(w, (counts.get(w) ?? 0) + 1);
   const expected = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
-  const got = r.out.trim().split("\n").filter((l) => /^\s+\d+\s+\S+$/.test(l)).slice(0, 3).map((l) => l.trim().split(/\s+/));
+  const got = r.out.split("\n").filter((l) => /^\s+\d+\s+\S+$/.test(l)).slice(0, 3).map((l) => l.trim().split(/\s+/));
   t.deepEqual(got, expected.map(([w, n]) => [String(n), w]));
 });

@@ -31,7 +31,7 @@ const CONTEXT_FIELDS = ["master", "appName", "maxFailures", "baseDir"];
 const CONTEXT_RETURNS_RDD = new Set(["parallelize", "range", "textFile", "wholeTextFiles", "emptyRDD", "union"]);
 const CONTEXT_RETURNS_PROMISE = new Set(["stop"]);
 
-const PROMISE_MEMBERS = ["then", "catch", "finally"];
+const PROMISE_MEMBERS = ["catch", "finally", "then"];
 
 function prototypeMembers(proto: object, hidden: Set<string>): string[] {
   const names = new Set<string>();

@@ -1,0 +1,147 @@
+/**
+ * `spate submit` (api/cli/commands/submit.ts) as users run it, in child processes: TypeScript and
+ * JavaScript drivers that import "spate", the master and the progress setting handed on through
+ * the environment, script arguments after `--`, exit codes and signals passed through, a missing
+ * script, scripts outside this package, and the help. Every child has a timeout and is killed if
+ * the test ends first.
+ */
+import test from "ava";
+import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+const bin = path.join(root, "dist/api/cli/bin.js");
+const fixtures = path.join(root, "test/fixtures/cli");
+const children = new Set<ChildProcess>();
+const dirs: string[] = [];
+test.after.always(() => {
+  for (const c of children) c.kill("SIGKILL");
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function spate(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: (text: string, child: ChildProcess) => void } = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    const env = { ...process.env };
+    delete env.SPATE_MASTER;
+    delete env.SPATE_PROGRESS;
+    Object.assign(env, options.env);
+    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env });
+    children.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+      options.onStdout?.(stdout, child);
+    });
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "spate-submit-"));
+  dirs.push(dir);
+  return dir;
+}
+
+test("a TypeScript driver runs on the --master given, with the script's arguments after --", async (t) => {
+  const r = await spate(["submit", path.join(fixtures, "submit-script.ts"), "--master", "local[2]", "--", "3", "--flag", "x"]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^master=local\[2\] parallelism=2$/m);
+  t.regex(r.stdout, /^args=\["3","--flag","x"\]$/m);
+  t.regex(r.stdout, /^result=\[3,6,9,12\]$/m);
+  t.regex(r.stdout, /^progress=1$/m);
+});
+
+test("a JavaScript driver runs too; --no-progress sets SPATE_PROGRESS=0; a relative script path resolves from the cwd", async (t) => {
+  const r = await spate(["submit", "submit-script.js", "--master", "local[2]", "--no-progress", "--", "b", "a", "b", "--top"], { cwd: fixtures });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^master=local\[2\]$/m);
+  t.regex(r.stdout, /^counts=\[\["--top",1\],\["a",1\],\["b",2\]\]$/m);
+});
+
+test("without --master the script's default applies (SPATE_MASTER inherited)", async (t) => {
+  const r = await spate(["submit", path.join(fixtures, "submit-script.ts"), "--no-progress", "--", "2"], { env: { SPATE_MASTER: "local[1]" } });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /^master=local\[1\] parallelism=1$/m);
+  t.regex(r.stdout, /^result=\[2,4,6,8\]$/m);
+  t.regex(r.stdout, /^progress=0$/m);
+});
+
+test("tsx is found from any working directory, and a script outside this package still imports spate", async (t) => {
+  const dir = tempDir();
+  copyFileSync(path.join(fixtures, "submit-script.ts"), path.join(dir, "job.mts"));
+  copyFileSync(path.join(fixtures, "submit-script.js"), path.join(dir, "job.mjs"));
+  const ts = await spate(["submit", "job.mts", "--master", "local[2]", "--", "5"], { cwd: dir });
+  t.is(ts.code, 0, ts.stderr);
+  t.regex(ts.stdout, /^result=\[5,10,15,20\]$/m);
+  const js = await spate(["submit", path.join(dir, "job.mjs"), "--master", "local[2]", "--", "z"], { cwd: tmpdir() });
+  t.is(js.code, 0, js.stderr);
+  t.regex(js.stdout, /^counts=\[\["z",1\]\]$/m);
+});
+
+test("a failing script's exit code is spate submit's exit code", async (t) => {
+  const failing = await spate(["submit", path.join(fixtures, "failing-script.ts"), "--master", "local[2]"]);
+  t.is(failing.code, 7);
+  t.regex(failing.stderr, /caught TASK_FAILED: .*boom at two/);
+  const throwing = await spate(["submit", path.join(fixtures, "throwing-script.mjs")]);
+  t.is(throwing.code, 1);
+  t.regex(throwing.stderr, /thrown at the top level/);
+});
+
+test("a missing script is an error that names it", async (t) => {
+  const r = await spate(["submit", "no/such/script.ts", "--master", "local[2]"]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /script not found: no\/such\/script\.ts/);
+  t.regex(r.stderr, new RegExp(path.join(root, "no/such/script.ts").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+  const dir = await spate(["submit", fixtures]);
+  t.is(dir.code, 2);
+  t.regex(dir.stderr, /script is not a file/);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  test(`${signal} sent to spate submit reaches the script`, async (t) => {
+    let sent = false;
+    const r = await spate(["submit", path.join(fixtures, "wait-for-signal.mjs")], {
+      timeoutMs: 30_000,
+      onStdout: (text, child) => {
+        if (!sent && text.includes("ready")) {
+          sent = true;
+          child.kill(signal);
+        }
+      },
+    });
+    t.true(sent);
+    t.regex(r.stdout, new RegExp(`got ${signal}`));
+    t.is(r.code, 42, r.stderr);
+  });
+}
+
+test("a script ended by a signal makes spate submit exit with 128 + the signal's number", async (t) => {
+  const r = await spate(["submit", path.join(fixtures, "wait-for-signal.mjs"), "--", "self-kill"]);
+  t.is(r.code, 143, r.stderr);
+});
+
+test("--help shows the usage, the flags and an example", async (t) => {
+  const r = await spate(["submit", "--help"]);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /spate submit SCRIPT/);
+  t.regex(r.stdout, /--master=URL/);
+  t.regex(r.stdout, /--\[no-\]progress/);
+  t.regex(r.stdout, /EXAMPLES[\s\S]*\$ spate submit \S+\.ts --master/);
+});
