@@ -47,7 +47,8 @@ export class BlockStore {
     if (!stored) return undefined;
     if (stored.bytes) return stored.bytes;
     try {
-      return readFileSync(stored.file!);
+      const b = readFileSync(stored.file!);
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
     } catch {
       return undefined; // lost from disk: the reader reports a fetch failure
     }

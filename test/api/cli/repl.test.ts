@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 const bin = path.join(root, "dist/api/cli/bin.js");
 const PROMPT = "spate> ";
+// eslint-disable-next-line no-control-regex
+const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
 const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 test.after.always(() => {
@@ -69,11 +71,11 @@ class Repl {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Resolves with the output after `from` once it matches `pattern`; rejects on timeout or exit. */
+  /** Resolves with the output after `from`, colours stripped, once it matches `pattern`; rejects on timeout or exit. */
   waitFor(pattern: RegExp, from = 0, timeoutMs = 40_000): Promise<string> {
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        const text = this.out.slice(from);
+        const text = stripAnsi(this.out.slice(from));
         if (pattern.test(text)) {
           done();
           resolve(text);
@@ -286,9 +288,6 @@ const canUsePty = (() => {
 })();
 const ptyTest = canUsePty ? test : test.skip;
 
-// eslint-disable-next-line no-control-regex
-const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
-
 ptyTest("in a terminal: Tab completes RDD methods after calls, Ctrl+C cancels a job, Ctrl+D exits", async (t) => {
   const dir = tempDir();
   const marker = path.join(dir, "started");
@@ -303,7 +302,7 @@ ptyTest("in a terminal: Tab completes RDD methods after calls, Ctrl+C cancels a 
   repl.write("\t");
   await sleep(200);
   repl.write("\t");
-  const listed = stripAnsi(await repl.waitFor(/reduceByKey[\s\S]*spate> /, from));
+  const listed = (await repl.waitFor(/reduceByKey[\s\S]*spate> /, from));
   for (const m of ["map", "filter", "reduceByKey", "collect", "flatMap"]) t.regex(listed, new RegExp(`\\b${m}\\b`), m);
   t.notRegex(listed, /\btaskNeeds\b/);
   repl.write("\u0015"); // Ctrl+U: clear the line
@@ -313,11 +312,11 @@ ptyTest("in a terminal: Tab completes RDD methods after calls, Ctrl+C cancels a 
   repl.write(`${slowJob(marker)}\r`);
   await waitForFile(marker);
   repl.write("\u0003"); // Ctrl+C
-  const cancelled = stripAnsi(await repl.waitFor(/JOB_CANCELLED[\s\S]*spate> /, from));
+  const cancelled = await repl.waitFor(/JOB_CANCELLED[\s\S]*spate> /, from);
   t.regex(cancelled, /cancelling the running job/);
   from = repl.out.length;
   repl.write("await sc.parallelize([4, 5]).map((x) => x * 2).collect()\r");
-  t.regex(stripAnsi(await repl.waitFor(/\[ 8, 10 \][\s\S]*spate> /, from)), /\[ 8, 10 \]/);
+  t.regex(await repl.waitFor(/\[ 8, 10 \][\s\S]*spate> /, from), /\[ 8, 10 \]/);
   repl.write("\u0004"); // Ctrl+D
   const exit = await repl.exitWithin(15_000);
   t.is(exit.code, 0);
