@@ -42,6 +42,9 @@ export class JobRunner {
   private readonly shufflePlans = new Map<number, { dep: ShuffleDependency; planKey: string; plan: Uint8Array }>();
   private readonly launches = new Map<number, TaskLaunch>();
   private nextJobId = 0;
+  private noExecutors: NodeJS.Timeout | undefined;
+  /** how long jobs wait for an executor when none is left */
+  executorWaitMs = 30_000;
 
   constructor(
     private readonly backend: SchedulerBackend,
@@ -82,6 +85,8 @@ export class JobRunner {
   }
 
   executorAdded(): void {
+    if (this.noExecutors) clearTimeout(this.noExecutors);
+    this.noExecutors = undefined;
     this.tasks.dispatch();
   }
 
@@ -94,6 +99,21 @@ export class JobRunner {
     this.tasks.forgetExecutor(executorId);
     this.handle({ kind: "executorLost", executorId });
     this.tasks.dispatch();
+    if (this.backend.executors().length === 0) this.awaitExecutors(message);
+  }
+
+  /**
+   * With no executor left, jobs wait up to `executorWaitMs` for one to (re)register, then fail
+   * with UNREACHABLE saying so: a job never hangs on executors that are gone.
+   */
+  private awaitExecutors(lastLoss: string): void {
+    if (this.noExecutors) return;
+    this.noExecutors = setTimeout(() => {
+      this.noExecutors = undefined;
+      if (this.backend.executors().length > 0 || this.jobs.size === 0) return;
+      this.abortAll(new EngineError("UNREACHABLE", `every executor of this application was lost and none came back within ${Math.round(this.executorWaitMs / 1000)} s (last: ${lastLoss}); check the workers and the network, then run the action again`));
+    }, this.executorWaitMs);
+    this.noExecutors.unref();
   }
 
   /** Fails every running job (the Context is stopping). */

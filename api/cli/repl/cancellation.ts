@@ -11,19 +11,16 @@
  * watchdog (breakEvalOnSigint, so that Ctrl-C also breaks a synchronous loop), and stopping the
  * watchdog leaves the process's SIGINT disposition at "exit" even though listeners are attached;
  * after each eval returns, the process's SIGINT listeners are attached again, which re-installs
- * Node's signal handler. The session (./session.ts) installs it with the
- * evaluation tracker (./eval-tracker.ts) and calls the returned function on exit.
+ * Node's signal handler. The session (./session.ts) installs it with the evaluation tracker
+ * (./eval-tracker.ts) and calls the returned function on exit.
  */
 import type { REPLServer } from "node:repl";
 import type { EvalTracker } from "./eval-tracker.js";
 
-export interface Cancellable {
-  cancelAllJobs(): void;
-}
-
 export const CANCEL_NOTICE = "(cancelling the running job; press Ctrl+C again to stop waiting)";
 
-export function installCancellation(server: REPLServer, sc: Cancellable, tracker: EvalTracker): () => void {
+/** `cancelJobs` cancels every running job of the session's Contexts (Context.cancelAllJobs()). */
+export function installCancellation(server: REPLServer, cancelJobs: () => void, tracker: EvalTracker): () => void {
   let cancelled = false;
   tracker.onIdle(() => {
     cancelled = false;
@@ -35,7 +32,7 @@ export function installCancellation(server: REPLServer, sc: Cancellable, tracker
     if (tracker.inFlight > 0 && !cancelled) {
       cancelled = true;
       server.output.write(`\n${CANCEL_NOTICE}\n`);
-      sc.cancelAllJobs();
+      cancelJobs();
       return;
     }
     for (const listener of nodeListeners) listener.call(server);

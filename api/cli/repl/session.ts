@@ -24,7 +24,7 @@ export interface ReplSessionOptions {
   sc: Context;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
-  /** treat the streams as a terminal (line editing, raw-mode Ctrl-C); default: output.isTTY */
+  /** treat the streams as a terminal (line editing, raw-mode Ctrl-C); default: both are TTYs */
   terminal?: boolean;
   /** evaluate in the process's global scope, as Node's own REPL does (default true) */
   useGlobal?: boolean;
@@ -61,7 +61,7 @@ export function startReplSession(options: ReplSessionOptions): ReplSession {
   const { sc } = options;
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
-  const terminal = options.terminal ?? Boolean((output as { isTTY?: boolean }).isTTY);
+  const terminal = options.terminal ?? Boolean((input as { isTTY?: boolean }).isTTY && (output as { isTTY?: boolean }).isTTY);
   if (options.banner ?? true) output.write(banner(sc));
 
   const server = repl.start({
@@ -84,12 +84,19 @@ export function startReplSession(options: ReplSessionOptions): ReplSession {
   const nodeCompleter = (server as unknown as { completer: Completer }).completer;
   (server as unknown as { completer: Completer }).completer = withSpateCompletion(nodeCompleter.bind(server), evaluate);
 
+  /** the Context the session made, and another one the user put in `sc` (sc = await Context.create(...)) */
+  const contexts = (): Context[] => {
+    const current = (server.context as Record<string, unknown>).sc;
+    return current instanceof Context && current !== sc ? [sc, current] : [sc];
+  };
+
   defineSpateCommands(server);
   const tracker = trackEvaluations(server);
-  const uninstallCancellation = installCancellation(server, sc, tracker);
+  const uninstallCancellation = installCancellation(server, () => contexts().forEach((ctx) => ctx.cancelAllJobs()), tracker);
   if (!terminal) serializePipedInput(server, tracker);
 
-  // A rejected Promise nobody awaited (an action typed without await) is reported, not fatal.
+  // The REPL's domain reports rejections of promises made by typed code (an action typed without
+  // await); one made elsewhere would end the process: it is reported instead.
   const onUnhandled = (reason: unknown): void => {
     output.write(`\nUnhandled rejection: ${describeError(reason)}\n`);
     server.displayPrompt(true);
@@ -105,15 +112,16 @@ export function startReplSession(options: ReplSessionOptions): ReplSession {
     server.once("exit", () => {
       uninstallCancellation();
       tracker.uninstall();
-      void sc
-        .stop()
-        .catch((err: unknown) => {
-          output.write(`spate: stopping the Context failed: ${describeError(err)}\n`);
-        })
-        .finally(() => {
-          process.off("unhandledRejection", onUnhandled);
-          resolve();
-        });
+      void Promise.all(
+        contexts().map((ctx) =>
+          ctx.stop().catch((err: unknown) => {
+            output.write(`spate: stopping the Context failed: ${describeError(err)}\n`);
+          }),
+        ),
+      ).finally(() => {
+        process.off("unhandledRejection", onUnhandled);
+        resolve();
+      });
     });
   });
   return { server, closed };

@@ -204,6 +204,25 @@ test("SIGINT while a job runs cancels the job, the REPL stays usable, and .exit 
   t.regex(repl.out, /CONTEXT STOPPED/);
 });
 
+test("a second SIGINT stops waiting for an expression that awaits something other than a job", async (t) => {
+  const dir = tempDir();
+  const marker = path.join(dir, "waiting");
+  const repl = Repl.start();
+  await repl.waitFor(/spate> $/);
+  const from = repl.out.length;
+  // the marker is written once the line is awaiting (a SIGINT that lands while Node's REPL is
+  // finishing a line's synchronous part can be lost: a race in Node's breakEvalOnSigint watchdog)
+  repl.write(`await new Promise((r) => { setTimeout(() => require("node:fs").writeFileSync(${JSON.stringify(marker)}, ""), 200); setTimeout(r, 60000); })\n`);
+  await waitForFile(marker);
+  repl.child.kill("SIGINT");
+  await repl.waitFor(/cancelling the running job/, from);
+  repl.child.kill("SIGINT");
+  t.regex(await repl.waitFor(/interrupted[\s\S]*spate> $/, from), /Script execution was interrupted/);
+  t.is(await repl.eval("1 + 1"), "2");
+  repl.child.stdin!.end();
+  t.is((await repl.exitWithin(20_000)).code, 0);
+});
+
 test("SIGINT twice at an empty prompt exits, as Node's REPL does, stopping the Context", async (t) => {
   const repl = Repl.start();
   await repl.waitFor(/spate> $/);
