@@ -7,6 +7,7 @@
 import type { TaskDescription__Output } from "../../proto/generated/spate/TaskDescription.js";
 import type { TaskDescription as TaskDescriptionMsg } from "../../proto/generated/spate/TaskDescription.js";
 import type { TaskEndReason as TaskEndReasonMsg, TaskEndReason__Output } from "../../proto/generated/spate/TaskEndReason.js";
+import { EngineError } from "../engine-error.js";
 import { validateTaskDescription, type TaskDescription } from "../task/task-description.js";
 import { reasonOf, type TaskEndReason } from "../task/task-end-reason.js";
 
@@ -22,14 +23,30 @@ export function taskToProto(t: TaskDescription): TaskDescriptionMsg {
   };
 }
 
+/** Runs a conversion of a message from a peer; a message missing its parts is CORRUPT_DATA, not a TypeError. */
+function checked<T>(what: string, convert: () => T): T {
+  try {
+    return convert();
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    throw new EngineError("CORRUPT_DATA", `${what} is malformed (${(e as Error).message}); the peer may run another spate version`);
+  }
+}
+
+function bytesOf(b: unknown): Uint8Array {
+  if (!(b instanceof Uint8Array)) throw new TypeError("a bytes field is missing");
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
 /** A decoded TaskDescription message, checked. */
 export function taskFromProto(m: TaskDescription__Output): TaskDescription {
-  const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  return validateTaskDescription({
-    ...m,
-    plan: bytes(m.plan),
-    inputs: m.inputs.map((i) => ({ ...i, data: bytes(i.data) })),
-  });
+  return checked("a task description", () =>
+    validateTaskDescription({
+      ...m,
+      plan: bytesOf(m.plan),
+      inputs: m.inputs.map((i) => ({ ...i, data: bytesOf(i.data) })),
+    }),
+  );
 }
 
 export function reasonToProto(r: TaskEndReason): TaskEndReasonMsg {
@@ -51,6 +68,10 @@ export function reasonToProto(r: TaskEndReason): TaskEndReasonMsg {
 
 /** A decoded TaskEndReason message, checked. */
 export function reasonFromProto(m: TaskEndReason__Output): TaskEndReason {
+  return checked("a task end reason", () => reasonFromMessage(m));
+}
+
+function reasonFromMessage(m: TaskEndReason__Output): TaskEndReason {
   const acc = (list: Array<{ id: number; amount: number }>) => list.map((u) => [u.id, u.amount]);
   switch (m.end) {
     case "mapSuccess": {
@@ -59,7 +80,7 @@ export function reasonFromProto(m: TaskEndReason__Output): TaskEndReason {
     }
     case "resultSuccess": {
       const s = m.resultSuccess!;
-      return reasonOf({ kind: "resultSuccess", result: new Uint8Array(s.result.buffer, s.result.byteOffset, s.result.byteLength), accumulators: acc(s.accumulators), cached: s.cached });
+      return reasonOf({ kind: "resultSuccess", result: bytesOf(s.result), accumulators: acc(s.accumulators), cached: s.cached });
     }
     case "exception": {
       const e = m.exception!;
