@@ -7,6 +7,7 @@
 import type { ProgressEvent, ProgressListener } from "./progress-events.js";
 
 interface StageProgress {
+  jobIds: number[];
   total: number;
   done: number;
   running: number;
@@ -33,7 +34,7 @@ export class ConsoleProgressBar implements ProgressListener {
   onProgress(e: ProgressEvent): void {
     switch (e.kind) {
       case "stageSubmitted":
-        this.stages.set(e.stageId, { total: e.totalTasks, done: e.totalTasks - e.numTasks, running: 0, startedAt: this.now() });
+        this.stages.set(e.stageId, { jobIds: e.jobIds, total: e.totalTasks, done: e.totalTasks - e.numTasks, running: 0, startedAt: this.now() });
         this.start();
         return;
       case "taskStarted": {
@@ -53,6 +54,11 @@ export class ConsoleProgressBar implements ProgressListener {
         if (this.stages.size === 0) this.stop();
         return;
       case "jobEnded":
+        // a failed or cancelled job's stages never complete: drop those no other job waits on
+        for (const [id, s] of this.stages) {
+          s.jobIds = s.jobIds.filter((j) => j !== e.jobId);
+          if (s.jobIds.length === 0) this.stages.delete(id);
+        }
         if (this.stages.size === 0) this.stop();
         return;
     }

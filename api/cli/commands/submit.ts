@@ -77,7 +77,7 @@ export default class Submit extends Command {
   ];
   static override strict = false;
   static override args = {
-    script: Args.string({ description: "the driver script (.ts, .mts, .cts, .js, .mjs, .cjs)", required: true }),
+    script: Args.string({ description: "the driver script (.ts, .mts, .cts, .js, .mjs, .cjs)" }),
   };
   static override flags = {
     master: Flags.string({ description: "master URL: local[N], local-cluster[N], spate://host:port (default: $SPATE_MASTER, else local[*])", helpValue: "URL" }),
@@ -85,10 +85,15 @@ export default class Submit extends Command {
   };
 
   async run(): Promise<void> {
-    const { args, flags, argv } = await this.parse(Submit);
-    const script = args.script;
-    const scriptArgs = (argv as string[]).slice(1);
-    if (scriptArgs[0] === "--") scriptArgs.shift();
+    // Everything after the first `--` belongs to the script, verbatim (oclif would drop and reorder
+    // later `--`s); what comes before it is parsed as usual, extra words there go to the script too.
+    const dashes = this.argv.indexOf("--");
+    const ours = dashes >= 0 ? this.argv.slice(0, dashes) : this.argv;
+    const theirs = dashes >= 0 ? this.argv.slice(dashes + 1) : [];
+    const { args, flags, argv } = await this.parse(Submit, ours);
+    const script = args.script ?? theirs.shift();
+    if (script === undefined) this.error("missing the script to run: spate submit <script.ts|script.js> [--master URL] [-- script args]", { exit: 2 });
+    const scriptArgs = [...(argv as string[]).slice(args.script === undefined ? 0 : 1), ...theirs];
     const absolute = path.resolve(script);
     let isFile = false;
     try {

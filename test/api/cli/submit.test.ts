@@ -60,10 +60,10 @@ function tempDir(): string {
 }
 
 test("a TypeScript driver runs on the --master given, with the script's arguments after --", async (t) => {
-  const r = await spate(["submit", path.join(fixtures, "submit-script.ts"), "--master", "local[2]", "--", "3", "--flag", "x"]);
+  const r = await spate(["submit", path.join(fixtures, "submit-script.ts"), "--master", "local[2]", "--", "3", "--flag", "x", "--", "--master"]);
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /^master=local\[2\] parallelism=2$/m);
-  t.regex(r.stdout, /^args=\["3","--flag","x"\]$/m);
+  t.regex(r.stdout, /^args=\["3","--flag","x","--","--master"\]$/m);
   t.regex(r.stdout, /^result=\[3,6,9,12\]$/m);
   t.regex(r.stdout, /^progress=1$/m);
 });
@@ -73,6 +73,16 @@ test("a JavaScript driver runs too; --no-progress sets SPATE_PROGRESS=0; a relat
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /^master=local\[2\]$/m);
   t.regex(r.stdout, /^counts=\[\["--top",1\],\["a",1\],\["b",2\]\]$/m);
+});
+
+test("the script may also come after --, and words before -- go to the script too", async (t) => {
+  const after = await spate(["submit", "--master", "local[1]", "--no-progress", "--", path.join(fixtures, "submit-script.ts"), "4", "-x"]);
+  t.is(after.code, 0, after.stderr);
+  t.regex(after.stdout, /^args=\["4","-x"\]$/m);
+  t.regex(after.stdout, /^result=\[4,8,12,16\]$/m);
+  const before = await spate(["submit", path.join(fixtures, "submit-script.ts"), "2", "--master", "local[1]", "--", "y"]);
+  t.is(before.code, 0, before.stderr);
+  t.regex(before.stdout, /^args=\["2","y"\]$/m);
 });
 
 test("without --master the script's default applies (SPATE_MASTER inherited)", async (t) => {
@@ -112,6 +122,9 @@ test("a missing script is an error that names it", async (t) => {
   const dir = await spate(["submit", fixtures]);
   t.is(dir.code, 2);
   t.regex(dir.stderr, /script is not a file/);
+  const none = await spate(["submit", "--master", "local[2]"]);
+  t.is(none.code, 2);
+  t.regex(none.stderr, /missing the script to run/);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

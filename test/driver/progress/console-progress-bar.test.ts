@@ -42,3 +42,14 @@ test("the line is cleared when the stages complete", (t) => {
   b.onProgress({ kind: "stageCompleted", stageId: 0 });
   t.regex(writes[writes.length - 1]!, /^\r +\r$/);
 });
+
+test("a cancelled job's stages stop being drawn", (t) => {
+  const { b, writes, advance } = bar();
+  b.onProgress({ kind: "stageSubmitted", stageId: 5, jobIds: [2], numTasks: 1, totalTasks: 1 });
+  b.onProgress({ kind: "taskStarted", stageId: 5 });
+  advance(700);
+  t.not(b.line(), "");
+  b.onProgress({ kind: "jobEnded", jobId: 2, succeeded: false });
+  t.is(b.line(), "");
+  t.deepEqual(writes, []);
+});
