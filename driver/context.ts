@@ -42,7 +42,7 @@ export interface ContextOptions {
   executorMemoryBytes?: number;
   /** cores to take from a standalone cluster (default 0: every free core) */
   maxCores?: number;
-  /** an executor that sends nothing (not even a heartbeat, every 2 s) this long is lost (default 15 s) */
+  /** an executor that sends nothing (not even a heartbeat, every 2 s) this long is lost (default SPATE_EXECUTOR_TIMEOUT_MS, else 15 s) */
   executorTimeoutMs?: number;
   /**
    * console progress bar on stderr, when it is a terminal (default: on in `spate submit` and the
@@ -95,7 +95,7 @@ export class Context implements RDDContext {
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       executorMemoryBytes: options.executorMemoryBytes ?? 1024 * 1024 * 1024,
       maxCores: options.maxCores ?? 0,
-      executorTimeoutMs: options.executorTimeoutMs ?? 15_000,
+      executorTimeoutMs: options.executorTimeoutMs ?? (Number(process.env.SPATE_EXECUTOR_TIMEOUT_MS) || 15_000),
     });
     const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir);
     if ((options.progress ?? process.env.SPATE_PROGRESS === "1") && process.stderr.isTTY) ctx.progressBar = new ConsoleProgressBar(process.stderr);

@@ -28,6 +28,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// whoever reads our output may be gone (a killed driver): a broken pipe must not stop the clean-up
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => undefined);
+
 const secret = process.env.SPATE_SECRET;
 if (!secret) fail("no secret: SPATE_SECRET is not set");
 delete process.env.SPATE_SECRET; // user code on this executor does not see it

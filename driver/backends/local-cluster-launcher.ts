@@ -15,7 +15,7 @@ import type { ExecutorLauncher, LaunchedApp } from "./executor-launcher.js";
 export class LocalClusterLauncher implements ExecutorLauncher {
   private readonly children: ChildProcess[] = [];
   private readonly stderr = new Map<ChildProcess, string>();
-  private workDir: string | undefined;
+  private readonly workDirs: string[] = [];
   private readonly killAll = (): void => {
     for (const c of this.children) if (c.exitCode === null) c.kill("SIGKILL");
   };
@@ -28,13 +28,15 @@ export class LocalClusterLauncher implements ExecutorLauncher {
 
   async launch(driverUrl: string, secret: string): Promise<LaunchedApp> {
     const appId = `local-cluster-${process.pid}-${Date.now().toString(36)}`;
-    this.workDir = mkdtempSync(path.join(tmpdir(), "spate-local-cluster-"));
     process.once("exit", this.killAll);
     for (let i = 0; i < this.executors; i++) {
+      // each executor deletes its own work dir when it exits, even if this driver was killed
+      const workDir = mkdtempSync(path.join(tmpdir(), `spate-exec-${i}-`));
+      this.workDirs.push(workDir);
       const child = spawn(
         process.execPath,
         [entryPoint("executor-main"), "--driver", driverUrl, "--app-id", appId, "--executor-id", `exec-${i}`, "--cores", String(this.cores),
-          "--memory-bytes", String(this.memoryBytes), "--work-dir", path.join(this.workDir, `exec-${i}`), "--host", "127.0.0.1"],
+          "--memory-bytes", String(this.memoryBytes), "--work-dir", workDir, "--host", "127.0.0.1"],
         { env: { ...process.env, SPATE_SECRET: secret }, stdio: ["ignore", "ignore", "pipe"] },
       );
       this.stderr.set(child, "");
@@ -71,6 +73,6 @@ export class LocalClusterLauncher implements ExecutorLauncher {
       ),
     );
     process.removeListener("exit", this.killAll);
-    if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
+    for (const dir of this.workDirs) rmSync(dir, { recursive: true, force: true });
   }
 }

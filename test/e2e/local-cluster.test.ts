@@ -4,6 +4,7 @@
  */
 import test from "ava";
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Context } from "../../api/index.js";
@@ -61,13 +62,22 @@ function startDriver(mode: string): Promise<{ child: ChildProcess; pids: number[
   });
 }
 
-test("executors exit within seconds when their driver is killed with SIGKILL", async (t) => {
+/** The --work-dir of an executor process, from its command line. */
+function workDirOf(pid: number): string {
+  const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  return args[args.indexOf("--work-dir") + 1]!;
+}
+
+test("executors exit within seconds and delete their files when their driver is killed with SIGKILL", async (t) => {
   const { child, pids, sum } = await startDriver("hang");
   t.is(sum, 12);
   t.is(pids.length, 2);
   t.true(pids.every(alive));
+  const dirs = pids.map(workDirOf);
+  t.true(dirs.every((d) => existsSync(d)));
   child.kill("SIGKILL");
   t.true(await gone(pids, 10_000), "executors still running 10 s after their driver was killed");
+  t.deepEqual(dirs.filter((d) => existsSync(d)), []);
 });
 
 test("executors are stopped when the driver dies of an unhandled error", async (t) => {

@@ -90,3 +90,17 @@ test.serial("a driver with a wrong secret is refused with AUTH_FAILED", async (t
   t.is(err.code, "AUTH_FAILED");
   t.regex(err.message, /secret/);
 });
+
+test.serial("after a master restart, workers register again and new applications run", async (t) => {
+  const port = master.port;
+  await master.stop();
+  master = new MasterDaemon({ secret: SECRET, host: "127.0.0.1", port, heartbeatIntervalMs: 200, log: () => undefined });
+  await master.start();
+  await until("workers to register with the new master", () => master.clusterState().workers.filter((w) => w.alive).length === 2);
+  const sc = await Context.create({ master: url, secret: SECRET, appName: "after-restart" });
+  try {
+    t.is(await sc.parallelize([1, 2, 3, 4], 4).map((x) => x * x).sum(), 30);
+  } finally {
+    await sc.stop();
+  }
+});
