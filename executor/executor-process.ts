@@ -118,7 +118,7 @@ export class ExecutorProcess {
     this.stopping ??= (async () => {
       this.link?.close();
       this.fetcher?.close();
-      await Promise.allSettled([this.executor?.stop(), this.server?.close(200)]);
+      await Promise.allSettled([this.executor?.stop(), this.server?.close()]);
       rmSync(this.o.workDir, { recursive: true, force: true });
     })();
     return this.stopping;

@@ -201,6 +201,6 @@ export class ClusterBackend implements SchedulerBackend {
     this.toAll({ shutdown: { reason: "the application stopped" } });
     for (const e of this.live.values()) e.stream.end();
     await this.launcher.stop();
-    await this.server.close(500);
+    await this.server.close();
   }
 }

@@ -17,7 +17,8 @@ test.after.always(() => {
   for (const c of children) c.kill("SIGKILL");
   for (const pid of started) {
     try {
-      process.kill(pid, "SIGKILL");
+      // a pid may have been reused by another process since: only kill our executors
+      if (readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("executor-main")) process.kill(pid, "SIGKILL");
     } catch {
       // already gone
     }

@@ -79,3 +79,32 @@ test.serial("a word count shuffles between executors on different hosts", async 
   const got = r.out.split("\n").filter((l) => /^\s+\d+\s+\S+$/.test(l)).slice(0, 3).map((l) => l.trim().split(/\s+/));
   t.deepEqual(got, expected.map(([w, n]) => [String(n), w]));
 });
+
+test.serial("a worker's link cut mid-job: its executor is lost, its work reruns on the other host, the answer is right", async (t) => {
+  const expected: Array<[string, number]> = [];
+  for (let k = 0; k < 50; k++) {
+    let sum = 0;
+    for (let i = k; i < 16_000; i += 50) sum += i;
+    expected.push([`k${k}`, sum]);
+  }
+  expected.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const child = net.run("client", [process.execPath, cli, "submit", path.join(root, "test/fixtures/e2e/slow-shuffle.mjs"), "--master", masterUrl, "--no-progress"], {
+    cwd: root,
+    env: { ...process.env, SPATE_SECRET_FILE: secretFile, SPATE_SECRET: "", SPATE_EXECUTOR_TIMEOUT_MS: "3000" },
+  });
+  const done = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+  try {
+    await waitForOutput(child, (out) => /started with 2 slots/.test(out), 60_000, "the job to start");
+    await new Promise((r) => setTimeout(r, 1200));
+    net.setLink("w2", false);
+    const code = await done;
+    t.is(code, 0, child.output());
+    const line = child.output().split("\n").find((l) => l.startsWith("[["));
+    t.truthy(line, child.output());
+    t.deepEqual(JSON.parse(line!), expected);
+  } finally {
+    clearTimeout(timer);
+    net.setLink("w2", true);
+  }
+});
