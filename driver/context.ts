@@ -19,6 +19,7 @@ import { Accumulator, checkAmount } from "../core/shared-vars/accumulator.js";
 import { Broadcast, destroyedError } from "../core/shared-vars/broadcast.js";
 import { encodeValue } from "../core/wire/value-codec.js";
 import { driverSecret } from "../core/rpc/secret.js";
+import { useTls } from "../core/rpc/tls.js";
 import { createBackend } from "./backends/create-backend.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
 import { JobRunner } from "./job-runner.js";
@@ -40,6 +41,10 @@ export interface ContextOptions {
   connectTimeoutMs?: number;
   /** memory of each executor on a cluster (default 1 GiB); past half of it, shuffle blocks spill to disk */
   executorMemoryBytes?: number;
+  /** TLS for every connection of the application (certificate, key and CA files; default SPATE_TLS_*) */
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
   /** cores to take from a standalone cluster (default 0: every free core) */
   maxCores?: number;
   /** an executor that sends nothing (not even a heartbeat, every 2 s) this long is lost (default SPATE_EXECUTOR_TIMEOUT_MS, else 15 s) */
@@ -89,6 +94,10 @@ export class Context implements RDDContext {
     const maxFailures = options.maxFailures ?? (master.kind === "local" ? master.maxFailures : undefined) ?? 4;
     if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new EngineError("INVALID_ARGUMENT", `Context.create: maxFailures must be an integer >= 1, got ${String(maxFailures)}.`);
     const baseDir = path.resolve(options.baseDir ?? defaultBaseDir());
+    if (options.tlsCert || options.tlsKey || options.tlsCa) {
+      if (!options.tlsCert || !options.tlsKey || !options.tlsCa) throw new EngineError("INVALID_ARGUMENT", "Context.create: TLS needs tlsCert, tlsKey and tlsCa together");
+      useTls({ cert: options.tlsCert, key: options.tlsKey, ca: options.tlsCa });
+    }
     const backend = createBackend(master, {
       appName: options.appName ?? "spate",
       secret: () => driverSecret(options.secret),

@@ -8,6 +8,7 @@ import { EngineError } from "../engine-error.js";
 import { AUTH_HEADER, signCall } from "./call-auth.js";
 import { type MethodInfo, type ServiceName, serviceMethods } from "./proto-schema.js";
 import { errorOf } from "./rpc-errors.js";
+import { channelCredentials } from "./tls.js";
 import { MAX_MESSAGE_BYTES } from "./rpc-server.js";
 
 const identity = (b: Buffer): Buffer => b;
@@ -37,7 +38,7 @@ export class RpcClient {
 
   constructor(readonly address: string, service: ServiceName, private readonly options: RpcClientOptions) {
     const max = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
-    this.client = new Client(address, options.credentials ?? ChannelCredentials.createInsecure(), {
+    this.client = new Client(address, options.credentials ?? channelCredentials(), {
       "grpc.max_receive_message_length": max,
       "grpc.max_send_message_length": max,
       "grpc-node.flow_control_window": 16 * 1024 * 1024,

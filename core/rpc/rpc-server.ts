@@ -10,6 +10,7 @@ import { EngineError } from "../engine-error.js";
 import { AUTH_HEADER, CallVerifier } from "./call-auth.js";
 import { type MethodInfo, type ServiceName, serviceMethods } from "./proto-schema.js";
 import { statusOf } from "./rpc-errors.js";
+import { serverCredentials } from "./tls.js";
 
 /** Messages larger than this are refused (64 MiB; blocks travel in 1 MiB chunks). */
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
@@ -169,7 +170,14 @@ export class RpcServer {
   listen(host: string, port: number): Promise<number> {
     const address = host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
     return new Promise((resolve, reject) => {
-      this.server.bindAsync(address, this.options.credentials ?? ServerCredentials.createInsecure(), (err, bound) => {
+      let credentials: ServerCredentials;
+      try {
+        credentials = this.options.credentials ?? serverCredentials();
+      } catch (e) {
+        reject(e);
+        return;
+      }
+      this.server.bindAsync(address, credentials, (err, bound) => {
         if (err) reject(new EngineError("UNREACHABLE", `cannot listen on ${address}: ${err.message}`));
         else resolve((this.boundPort = bound));
       });

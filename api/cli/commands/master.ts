@@ -4,7 +4,9 @@
  * when it does not exist (mode 0600 in a 0700 directory) and prints the URL workers and drivers
  * use: "spate master listening on spate://host:port".
  */
+import path from "node:path";
 import { Command, Flags } from "@oclif/core";
+import { useTls } from "../../../core/rpc/tls.js";
 import { defaultSecretFile, ensureSecretFile } from "../../../core/rpc/secret.js";
 import { DEFAULT_MASTER_PORT, MasterDaemon } from "../../../driver/deploy/master.js";
 
@@ -28,10 +30,17 @@ export default class Master extends Command {
     "secret-file": Flags.string({ description: "the cluster's secret (created with a new random secret when missing; default ~/.spate/secret)", helpValue: "FILE" }),
     "heartbeat-interval": Flags.integer({ description: "milliseconds between worker heartbeats", default: 2000, min: 10, helpGroup: "TIMING" }),
     "worker-timeout": Flags.integer({ description: "milliseconds of silence after which a worker is lost", default: 15_000, min: 100, helpGroup: "TIMING" }),
+    "tls-cert": Flags.string({ description: "TLS certificate (PEM) for every connection; with --tls-key and --tls-ca", helpValue: "FILE", helpGroup: "TLS" }),
+    "tls-key": Flags.string({ description: "the certificate's private key (PEM)", helpValue: "FILE", helpGroup: "TLS" }),
+    "tls-ca": Flags.string({ description: "the cluster's CA certificate (PEM): peers must present certificates it signed", helpValue: "FILE", helpGroup: "TLS" }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Master);
+    if (flags["tls-cert"] || flags["tls-key"] || flags["tls-ca"]) {
+      if (!flags["tls-cert"] || !flags["tls-key"] || !flags["tls-ca"]) this.error("TLS needs --tls-cert, --tls-key and --tls-ca together", { exit: 2 });
+      useTls({ cert: path.resolve(flags["tls-cert"]), key: path.resolve(flags["tls-key"]), ca: path.resolve(flags["tls-ca"]) });
+    }
     const secretFile = flags["secret-file"] ?? defaultSecretFile();
     let secret: string;
     try {

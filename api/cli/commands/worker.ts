@@ -5,6 +5,7 @@
  * when the arguments or the secret file are wrong.
  */
 import { Args, Command, Flags } from "@oclif/core";
+import { useTls } from "../../../core/rpc/tls.js";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { homedir } from "node:os";
@@ -36,10 +37,17 @@ export default class Worker extends Command {
     "work-dir": Flags.string({ description: "directory for executors' files and logs (default ~/.spate/work)", helpValue: "DIR" }),
     "secret-file": Flags.string({ description: "the cluster's secret file, as the master wrote it (default ~/.spate/secret)", helpValue: "FILE" }),
     host: Flags.string({ description: "host name or address the master and drivers reach this worker and its executors by (default: this machine's host name)", helpValue: "HOST" }),
+    "tls-cert": Flags.string({ description: "TLS certificate (PEM) for every connection; with --tls-key and --tls-ca", helpValue: "FILE", helpGroup: "TLS" }),
+    "tls-key": Flags.string({ description: "the certificate's private key (PEM)", helpValue: "FILE", helpGroup: "TLS" }),
+    "tls-ca": Flags.string({ description: "the cluster's CA certificate (PEM): peers must present certificates it signed", helpValue: "FILE", helpGroup: "TLS" }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Worker);
+    if (flags["tls-cert"] || flags["tls-key"] || flags["tls-ca"]) {
+      if (!flags["tls-cert"] || !flags["tls-key"] || !flags["tls-ca"]) this.error("TLS needs --tls-cert, --tls-key and --tls-ca together", { exit: 2 });
+      useTls({ cert: path.resolve(flags["tls-cert"]), key: path.resolve(flags["tls-key"]), ca: path.resolve(flags["tls-ca"]) });
+    }
     let master: { host: string; port: number };
     let memoryBytes: number | undefined;
     let secret: string;
