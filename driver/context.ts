@@ -47,6 +47,11 @@ export interface ContextOptions {
   tlsCa?: string;
   /** cores to take from a standalone cluster (default 0: every free core) */
   maxCores?: number;
+  /**
+   * speculative execution (default false): a task running far longer than the median of its
+   * stage (1.5x, once 75% finished) is started again elsewhere and the first copy wins
+   */
+  speculation?: boolean;
   /** an executor that sends nothing (not even a heartbeat, every 2 s) this long is lost (default SPATE_EXECUTOR_TIMEOUT_MS, else 15 s) */
   executorTimeoutMs?: number;
   /**
@@ -79,11 +84,13 @@ export class Context implements RDDContext {
     private readonly backend: SchedulerBackend,
     readonly maxFailures: number,
     readonly baseDir: string,
+    speculation: boolean,
   ) {
     const progress: ProgressListener = { onProgress: (e) => this.progressBar?.onProgress(e) };
     this.runner = new JobRunner(backend, maxFailures, baseDir, {
       applyAccumulator: (id, amount) => this.accumulators.get(id)?.merge(amount),
       progress,
+      ...(speculation ? { speculation: { multiplier: 1.5, quantile: 0.75 } } : {}),
     });
   }
 
@@ -106,7 +113,7 @@ export class Context implements RDDContext {
       maxCores: options.maxCores ?? 0,
       executorTimeoutMs: options.executorTimeoutMs ?? (Number(process.env.SPATE_EXECUTOR_TIMEOUT_MS) || 15_000),
     });
-    const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir);
+    const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir, options.speculation ?? false);
     if ((options.progress ?? process.env.SPATE_PROGRESS === "1") && process.stderr.isTTY) ctx.progressBar = new ConsoleProgressBar(process.stderr);
     await backend.start(
       {

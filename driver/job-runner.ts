@@ -16,6 +16,7 @@ import { DAGScheduler } from "./scheduler/dag-scheduler.js";
 import type { DagCommand, DagEvent, TaskLaunch } from "./scheduler/dag-events.js";
 import { TaskScheduler } from "./scheduler/task-scheduler.js";
 import type { ProgressListener } from "./progress/progress-events.js";
+import { SpeculationMonitor, type SpeculationSettings } from "./scheduler/speculation.js";
 import { encodeResultPlan, encodeShufflePlan, planStages, prepareLineage } from "./stage-planner.js";
 
 interface ActiveJob {
@@ -31,6 +32,8 @@ interface ActiveJob {
 
 export interface JobRunnerHooks {
   applyAccumulator(id: number, amount: number): void;
+  /** start copies of straggling tasks (off when absent) */
+  speculation?: SpeculationSettings;
   /** progress of stages and tasks, for the console progress bar */
   progress?: ProgressListener;
 }
@@ -43,6 +46,8 @@ export class JobRunner {
   private readonly launches = new Map<number, TaskLaunch>();
   private nextJobId = 0;
   private noExecutors: NodeJS.Timeout | undefined;
+  private readonly speculation: SpeculationMonitor | undefined;
+  private speculationTimer: NodeJS.Timeout | undefined;
   /** how long jobs wait for an executor when none is left */
   executorWaitMs = 30_000;
 
@@ -53,6 +58,7 @@ export class JobRunner {
     private readonly hooks: JobRunnerHooks,
   ) {
     this.dag = new DAGScheduler(maxFailures);
+    if (hooks.speculation) this.speculation = new SpeculationMonitor(hooks.speculation);
     this.tasks = new TaskScheduler({
       executors: () => backend.executors(),
       send: (executorId, launch) => this.send(executorId, launch),
@@ -79,7 +85,11 @@ export class JobRunner {
     if (this.tasks.ended(taskId, runMs) === undefined && !this.launches.has(taskId)) return;
     const launch = this.launches.get(taskId);
     this.launches.delete(taskId);
-    if (launch) this.hooks.progress?.onProgress({ kind: "taskEnded", stageId: launch.stageId, succeeded: reason.kind === "mapSuccess" || reason.kind === "resultSuccess" });
+    const succeeded = reason.kind === "mapSuccess" || reason.kind === "resultSuccess";
+    if (launch) {
+      this.hooks.progress?.onProgress({ kind: "taskEnded", stageId: launch.stageId, succeeded });
+      this.speculation?.taskEnded(launch.stageId, taskId, succeeded, performance.now());
+    }
     this.handle({ kind: "taskEnded", taskId, reason });
     this.tasks.dispatch();
   }
@@ -114,6 +124,21 @@ export class JobRunner {
       this.abortAll(new EngineError("UNREACHABLE", `every executor of this application was lost and none came back within ${Math.round(this.executorWaitMs / 1000)} s (last: ${lastLoss}); check the workers and the network, then run the action again`));
     }, this.executorWaitMs);
     this.noExecutors.unref();
+  }
+
+  /** While jobs run with speculation on, looks for stragglers every 100 ms. */
+  private watchStragglers(): void {
+    if (!this.speculation || this.speculationTimer) return;
+    this.speculationTimer = setInterval(() => {
+      if (this.jobs.size === 0) {
+        clearInterval(this.speculationTimer);
+        this.speculationTimer = undefined;
+        return;
+      }
+      for (const [stageId, partition] of this.speculation!.stragglers(performance.now())) this.handle({ kind: "speculate", stageId, partition });
+      this.tasks.dispatch();
+    }, 100);
+    this.speculationTimer.unref();
   }
 
   /** Fails every running job (the Context is stopping). */
@@ -164,9 +189,12 @@ export class JobRunner {
       case "cacheStored":
         return;
       case "stageSubmitted":
+        this.speculation?.stageSubmitted(command.stageId, command.numTasks);
+        this.watchStragglers();
         this.hooks.progress?.onProgress({ kind: "stageSubmitted", stageId: command.stageId, jobIds: command.jobIds, numTasks: command.numTasks, totalTasks: command.totalTasks });
         return;
       case "stageCompleted":
+        this.speculation?.stageCompleted(command.stageId);
         this.hooks.progress?.onProgress({ kind: "stageCompleted", stageId: command.stageId });
         return;
       case "jobSucceeded": {
@@ -205,6 +233,7 @@ export class JobRunner {
     }
     this.backend.launch(executorId, description);
     this.hooks.progress?.onProgress({ kind: "taskStarted", stageId: launch.stageId });
+    this.speculation?.taskStarted(launch.stageId, launch.taskId, launch.partition, performance.now());
     return true;
   }
 

@@ -16,7 +16,9 @@ export type DagEvent =
   | { kind: "jobSubmitted"; jobId: number; graph: StageGraphSpec }
   | { kind: "taskEnded"; taskId: number; reason: TaskEndReason }
   | { kind: "executorLost"; executorId: string }
-  | { kind: "jobCancelled"; jobId: number; reason: string };
+  | { kind: "jobCancelled"; jobId: number; reason: string }
+  /** a running task is far slower than its stage's others: start a copy (speculative execution) */
+  | { kind: "speculate"; stageId: number; partition: number };
 
 export type TaskTarget = { kind: "shuffleMap"; shuffleId: number } | { kind: "result"; jobId: number };
 

@@ -52,6 +52,7 @@ export class DAGScheduler {
   private readonly tasks = new Map<number, RunningTask>();
   private readonly failures = new Map<string, number>(); // `${stageId}:${partition}`
   private readonly counted = new Set<string>(); // accumulators applied once per `${stageId}:${partition}`
+  private readonly speculated = new Set<string>(); // `${stageId}:${partition}` copies started
   private out: DagCommand[] = [];
 
   constructor(private readonly maxFailures: number) {}
@@ -70,6 +71,9 @@ export class DAGScheduler {
         break;
       case "jobCancelled":
         if (this.jobs.has(event.jobId)) this.failJobs([event.jobId], { code: "JOB_CANCELLED", message: event.reason });
+        break;
+      case "speculate":
+        this.onSpeculate(event.stageId, event.partition);
         break;
     }
     return this.out;
@@ -232,8 +236,30 @@ export class DAGScheduler {
     }
   }
 
+  /** Starts one copy of a still-pending partition's task; the first copy to succeed wins. */
+  private onSpeculate(stageId: number, partition: number): void {
+    const stage = this.stages.get(stageId);
+    const key = `${stageId}:${partition}`;
+    if (!stage || stage.status !== "running" || !stage.pending.has(partition) || this.speculated.has(key)) return;
+    this.speculated.add(key);
+    this.launch(stage, [{ partition, attempt: this.failures.get(key) ?? 0 }]);
+  }
+
+  /** Kills the other running copies of a partition that just succeeded. */
+  private killCopies(stageId: number, partition: number): void {
+    const copies: number[] = [];
+    for (const [taskId, t] of this.tasks) {
+      if (t.stageId === stageId && t.partition === partition) {
+        copies.push(taskId);
+        this.tasks.delete(taskId);
+      }
+    }
+    if (copies.length > 0) this.out.push({ kind: "killTasks", taskIds: copies, reason: "another copy of the task finished first" });
+  }
+
   private onSuccess(stage: Stage, task: RunningTask, reason: Extract<TaskEndReason, { kind: "mapSuccess" | "resultSuccess" }>): void {
     const key = `${stage.id}:${task.partition}`;
+    this.killCopies(stage.id, task.partition);
     if (reason.cached.length > 0) this.out.push({ kind: "cacheStored", keys: reason.cached });
     if (reason.kind === "mapSuccess" && stage.shuffleId !== null) {
       const outs = this.outputs.get(stage.shuffleId)!;

@@ -164,3 +164,19 @@ test("a job over zero partitions succeeds at once", (t) => {
   const dag = new DAGScheduler(4);
   t.deepEqual(kinds(dag.handle({ kind: "jobSubmitted", jobId: 0, graph: { result: { rddId: 1, numPartitions: 0, partitions: [], parents: [] }, shuffles: [] } })), ["jobSucceeded"]);
 });
+
+test("a speculative copy runs beside the original; the first success wins and the other is killed", (t) => {
+  const dag = new DAGScheduler(4);
+  const tasks = launched(dag.handle({ kind: "jobSubmitted", jobId: 0, graph: { result: { rddId: 1, numPartitions: 2, partitions: [0, 1], parents: [] }, shuffles: [] } }));
+  dag.handle({ kind: "taskEnded", taskId: tasks[0]!.taskId, reason: resultOk(0, [[1, 1]]) });
+  const copy = launched(dag.handle({ kind: "speculate", stageId: tasks[1]!.stageId, partition: 1 }));
+  t.deepEqual(copy.map((c) => c.partition), [1]);
+  t.not(copy[0]!.taskId, tasks[1]!.taskId);
+  t.deepEqual(launched(dag.handle({ kind: "speculate", stageId: tasks[1]!.stageId, partition: 1 })), [], "one copy per partition");
+  const cmds = dag.handle({ kind: "taskEnded", taskId: copy[0]!.taskId, reason: resultOk(1, [[1, 1]]) });
+  const kill = cmds.find((c) => c.kind === "killTasks");
+  t.deepEqual(kill?.kind === "killTasks" ? kill.taskIds : [], [tasks[1]!.taskId]);
+  t.deepEqual(cmds.filter((c) => c.kind === "applyAccumulators").length, 1);
+  t.true(kinds(cmds).includes("jobSucceeded"));
+  t.deepEqual(dag.handle({ kind: "taskEnded", taskId: tasks[1]!.taskId, reason: resultOk(1, [[1, 1]]) }), [], "the original's late success counts for nothing");
+});
