@@ -49,6 +49,8 @@ export class ExecutorProcess {
       executorId: o.executorId,
       slots: o.cores,
       blocks: { memoryLimit: Math.max(64 * 1024 * 1024, Math.floor(o.memoryBytes / 2)), spillDir: path.join(o.workDir, "blocks") },
+      // half the memory for blocks, the rest shared by the slots' heaps
+      slotHeapMb: Math.max(64, Math.floor(o.memoryBytes / 2 / o.cores / (1024 * 1024))),
       fetchBroadcast: async (id) => {
         const res = await broadcasts.unary<{ value: Buffer }>("FetchBroadcast", { broadcastId: id }, 60_000);
         return new Uint8Array(res.value.buffer, res.value.byteOffset, res.value.byteLength);

@@ -20,6 +20,8 @@ export interface ExecutorOptions {
   slots: number;
   /** memory bound and spill directory of the block store */
   blocks?: BlockStoreOptions;
+  /** heap of each slot thread, in MiB: a task past it ends with an error, the executor lives on */
+  slotHeapMb?: number;
   /** asks the driver for a broadcast's encoded value */
   fetchBroadcast(id: number): Promise<Uint8Array>;
   /** fetches a block held by another executor (distributed mode) */
@@ -78,7 +80,10 @@ export class Executor {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(entryPoint("slot-worker"), { workerData: { executorId: this.options.executorId } });
+    const worker = new Worker(entryPoint("slot-worker"), {
+      workerData: { executorId: this.options.executorId },
+      ...(this.options.slotHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.options.slotHeapMb } } : {}),
+    });
     let markReady!: () => void;
     const slot: Slot = { worker, assigned: [], ready: new Promise<void>((r) => (markReady = r)) };
     worker.on("message", (msg: FromSlot) => {
