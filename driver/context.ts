@@ -52,6 +52,8 @@ export interface ContextOptions {
    * stage (1.5x, once 75% finished) is started again elsewhere and the first copy wins
    */
   speculation?: boolean;
+  /** with every executor lost, how long jobs wait for one to register before failing (default 30 s) */
+  executorWaitMs?: number;
   /** an executor that sends nothing (not even a heartbeat, every 2 s) this long is lost (default SPATE_EXECUTOR_TIMEOUT_MS, else 15 s) */
   executorTimeoutMs?: number;
   /**
@@ -114,6 +116,7 @@ export class Context implements RDDContext {
       executorTimeoutMs: options.executorTimeoutMs ?? (Number(process.env.SPATE_EXECUTOR_TIMEOUT_MS) || 15_000),
     });
     const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir, options.speculation ?? false);
+    if (options.executorWaitMs !== undefined) ctx.runner.executorWaitMs = options.executorWaitMs;
     if ((options.progress ?? process.env.SPATE_PROGRESS === "1") && process.stderr.isTTY) ctx.progressBar = new ConsoleProgressBar(process.stderr);
     await backend.start(
       {

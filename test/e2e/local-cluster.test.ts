@@ -3,11 +3,11 @@
  * of an unhandled error or is killed with SIGKILL.
  */
 import test from "ava";
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Context } from "../../api/index.js";
+import { Context, EngineError } from "../../api/index.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const fixture = path.join(root, "test/fixtures/e2e/local-cluster-driver.mjs");
@@ -100,6 +100,28 @@ test("local-cluster[N,C] gives N x C slots", async (t) => {
   try {
     t.is(sc.defaultParallelism, 4);
     t.deepEqual(await sc.parallelize([1, 2, 3, 4, 5, 6, 7, 8]).glom().map((p) => p.length).collect(), [2, 2, 2, 2]);
+  } finally {
+    await sc.stop();
+  }
+});
+
+test.serial("with every executor lost, a job fails UNREACHABLE after the documented wait instead of hanging", async (t) => {
+  const sc = await Context.create({ master: "local-cluster[1]", executorWaitMs: 1500 });
+  try {
+    const own = () =>
+      execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(process.pid)], { encoding: "utf8" })
+        .split("\n").filter((l) => l.includes("executor-main")).map((l) => Number(l.trim().split(/\s+/)[0]));
+    const before = new Set(own());
+    const job = sc.parallelize([1, 2], 2).map(async (x) => {
+      await new Promise((r) => setTimeout(r, 30_000));
+      return x;
+    }).collect();
+    await new Promise((r) => setTimeout(r, 500));
+    t.is(before.size, 1);
+    for (const pid of before) process.kill(pid, "SIGKILL");
+    const err = (await t.throwsAsync(job)) as EngineError;
+    t.is(err.code, "UNREACHABLE");
+    t.regex(err.message, /every executor of this application was lost/);
   } finally {
     await sc.stop();
   }

@@ -120,3 +120,14 @@ test("countByValue", async (t) => {
   const counts = await sc().parallelize([1, 2, 1, 2, 2], 2).countByValue();
   t.deepEqual([...counts.entries()].sort(), [[1, 2], [2, 3]]);
 });
+
+test("keys that are NaN, -0, bigint or deeply nested group by value", async (t) => {
+  let deep: unknown = "leaf";
+  for (let i = 0; i < 300; i++) deep = [deep];
+  const copy = JSON.parse(JSON.stringify(deep)) as unknown;
+  const rdd = sc().parallelize<[unknown, number]>([[NaN, 1], [NaN, 2], [-0, 1], [0, 1], [2n ** 80n, 1], [2n ** 80n, 1], [deep, 1], [copy, 2]], 4);
+  const out = await rdd.reduceByKey((a, b) => a + b).collect();
+  t.is(out.length, 4);
+  const byKind = new Map(out.map(([k, v]) => [typeof k === "number" ? (Number.isNaN(k) ? "nan" : "zero") : typeof k, v]));
+  t.deepEqual([...byKind.entries()].sort(), [["bigint", 2], ["nan", 3], ["object", 3], ["zero", 2]]);
+});
