@@ -23,6 +23,8 @@ interface Stage {
   pending: Set<number>;
   jobs: Set<number>;
   fetchFailures: number;
+  /** the last attempt that failed to fetch: its other tasks' fetch failures count once with it */
+  failedAttempt: number;
 }
 
 interface Job {
@@ -130,7 +132,7 @@ export class DAGScheduler {
   private newStage(rddId: number, shuffleId: number | null, jobId: number | null, numPartitions: number, parents: number[]): Stage {
     const stage: Stage = {
       id: this.nextStageId++, rddId, shuffleId, jobId, numPartitions, parents,
-      attempt: -1, status: "idle", pending: new Set(), jobs: new Set(), fetchFailures: 0,
+      attempt: -1, status: "idle", pending: new Set(), jobs: new Set(), fetchFailures: 0, failedAttempt: -1,
     };
     this.stages.set(stage.id, stage);
     return stage;
@@ -304,7 +306,10 @@ export class DAGScheduler {
     const outs = this.outputs.get(shuffleId);
     if (outs && mapIndex < outs.length) outs[mapIndex] = null;
     this.removeOutputsOn(executorId);
-    if (task.stageAttempt !== stage.attempt && stage.status !== "running") return;
+    // many tasks of one attempt fail to fetch the same lost outputs: that is one failure, and
+    // the stage is already being resubmitted
+    if (task.stageAttempt <= stage.failedAttempt) return;
+    stage.failedAttempt = task.stageAttempt;
     stage.fetchFailures++;
     if (stage.fetchFailures > MAX_CONSECUTIVE_STAGE_ATTEMPTS) {
       this.failJobs([...stage.jobs], {

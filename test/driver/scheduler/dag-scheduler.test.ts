@@ -180,3 +180,23 @@ test("a speculative copy runs beside the original; the first success wins and th
   t.true(kinds(cmds).includes("jobSucceeded"));
   t.deepEqual(dag.handle({ kind: "taskEnded", taskId: tasks[1]!.taskId, reason: resultOk(1, [[1, 1]]) }), [], "the original's late success counts for nothing");
 });
+
+test("fetch failures of many tasks of one stage attempt count as one resubmission", (t) => {
+  const dag = new DAGScheduler(4);
+  const wide: StageGraphSpec = {
+    result: { rddId: 5, numPartitions: 6, partitions: [0, 1, 2, 3, 4, 5], parents: [0] },
+    shuffles: [{ shuffleId: 0, rddId: 2, numMapPartitions: 2, parents: [] }],
+  };
+  const maps = launched(dag.handle({ kind: "jobSubmitted", jobId: 0, graph: wide }));
+  dag.handle({ kind: "taskEnded", taskId: maps[0]!.taskId, reason: mapOk("e1") });
+  const reduces = launched(dag.handle({ kind: "taskEnded", taskId: maps[1]!.taskId, reason: mapOk("e2") }));
+  let failure: DagCommand | undefined;
+  let relaunchedMaps = 0;
+  for (const r of reduces) {
+    const cmds = dag.handle({ kind: "taskEnded", taskId: r.taskId, reason: { kind: "fetchFailed", shuffleId: 0, mapIndex: 1, executorId: "e2", message: "lost" } });
+    failure ??= cmds.find((c) => c.kind === "jobFailed");
+    relaunchedMaps += launched(cmds).filter((x) => x.target.kind === "shuffleMap").length;
+  }
+  t.is(failure, undefined);
+  t.is(relaunchedMaps, 1);
+});
