@@ -92,19 +92,19 @@ test.serial("a worker's link cut mid-job: its executor is lost, its work reruns 
     cwd: root,
     env: { ...process.env, SPATE_SECRET_FILE: secretFile, SPATE_SECRET: "", SPATE_EXECUTOR_TIMEOUT_MS: "3000" },
   });
-  const done = new Promise<number | null>((resolve) => child.on("exit", resolve));
   const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
   try {
     await waitForOutput(child, (out) => /started with 2 slots/.test(out), 60_000, "the job to start");
     await new Promise((r) => setTimeout(r, 1200));
     net.setLink("w2", false);
-    const code = await done;
-    t.is(code, 0, child.output());
-    const line = child.output().split("\n").find((l) => l.startsWith("[["));
-    t.truthy(line, child.output());
-    t.deepEqual(JSON.parse(line!), expected);
+    // the answer, computed while one of the two executors was cut off
+    await waitForOutput(child, (out) => out.split("\n").some((l) => l.startsWith("[[")), 100_000, "the job's answer");
+    const line = child.output().split("\n").find((l) => l.startsWith("[["))!;
+    t.deepEqual(JSON.parse(line), expected);
+    t.notRegex(child.output(), /EngineError|failed/);
   } finally {
     clearTimeout(timer);
+    child.kill("SIGKILL");
     net.setLink("w2", true);
   }
 });
