@@ -33,7 +33,10 @@ export interface ContextOptions {
   appName?: string;
   /** attempts per task before its job fails (default 4; local[N,F] sets F) */
   maxFailures?: number;
-  /** directory that relative require()/import() in shipped functions resolve from */
+  /**
+   * directory that relative require()/import() calls inside shipped functions resolve from
+   * (default: the directory of the file each function was written in; the current directory for the REPL)
+   */
   baseDir?: string;
   /** the cluster's secret (spate:// masters); default SPATE_SECRET, the file SPATE_SECRET_FILE, ~/.spate/secret */
   secret?: string;
@@ -63,11 +66,6 @@ export interface ContextOptions {
   progress?: boolean;
 }
 
-function defaultBaseDir(): string {
-  const main = process.argv[1];
-  return main ? path.dirname(path.resolve(main)) : process.cwd();
-}
-
 export class Context implements RDDContext {
   private nextRddId = 0;
   private nextShuffleId = 0;
@@ -77,6 +75,8 @@ export class Context implements RDDContext {
   private stopping: Promise<void> | undefined;
   private readonly broadcasts = new Map<number, Uint8Array | null>();
   private readonly accumulators = new Map<number, Accumulator>();
+  /** Broadcasts by id while the program holds them, for functions the driver runs itself. */
+  private readonly broadcastRefs = new Map<number, WeakRef<Broadcast<unknown>>>();
   private readonly runner: JobRunner;
   private progressBar: ConsoleProgressBar | undefined;
 
@@ -85,11 +85,12 @@ export class Context implements RDDContext {
     readonly appName: string,
     private readonly backend: SchedulerBackend,
     readonly maxFailures: number,
-    readonly baseDir: string,
+    /** Context.create({ baseDir }) resolved, or "" when not given */
+    readonly shipBaseDir: string,
     speculation: boolean,
   ) {
     const progress: ProgressListener = { onProgress: (e) => this.progressBar?.onProgress(e) };
-    this.runner = new JobRunner(backend, maxFailures, baseDir, {
+    this.runner = new JobRunner(backend, maxFailures, shipBaseDir, {
       applyAccumulator: (id, amount) => this.accumulators.get(id)?.merge(amount),
       progress,
       ...(speculation ? { speculation: { multiplier: 1.5, quantile: 0.75 } } : {}),
@@ -102,7 +103,7 @@ export class Context implements RDDContext {
     const master: Master = parseMaster(url);
     const maxFailures = options.maxFailures ?? (master.kind === "local" ? master.maxFailures : undefined) ?? 4;
     if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new EngineError("INVALID_ARGUMENT", `Context.create: maxFailures must be an integer >= 1, got ${String(maxFailures)}.`);
-    const baseDir = path.resolve(options.baseDir ?? defaultBaseDir());
+    const baseDir = options.baseDir === undefined ? "" : path.resolve(options.baseDir);
     if (options.tlsCert || options.tlsKey || options.tlsCa) {
       if (!options.tlsCert || !options.tlsKey || !options.tlsCa) throw new EngineError("INVALID_ARGUMENT", "Context.create: TLS needs tlsCert, tlsKey and tlsCa together");
       useTls({ cert: options.tlsCert, key: options.tlsKey, ca: options.tlsCa });
@@ -127,6 +128,11 @@ export class Context implements RDDContext {
       { broadcastBytes: (id) => ctx.broadcastBytes(id) },
     );
     return ctx;
+  }
+
+  /** Where relative require()/import() calls inside shipped functions resolve: baseDir when given, else each function's own directory (the current directory in the REPL). */
+  get baseDir(): string {
+    return this.shipBaseDir === "" ? process.cwd() : this.shipBaseDir;
   }
 
   get defaultParallelism(): number {
@@ -218,13 +224,22 @@ export class Context implements RDDContext {
     this.assertActive("broadcast");
     const id = this.nextBroadcastId++;
     this.broadcasts.set(id, encodeValue(value, "broadcast"));
-    return new Broadcast<T>(id, value, {
+    const b = new Broadcast<T>(id, value, {
       unpersistBroadcast: (b) => this.backend.dropBroadcast(b),
       destroyBroadcast: (b) => {
         this.broadcasts.set(b, null);
         if (!this.stopped) this.backend.dropBroadcast(b);
       },
     });
+    this.broadcastRefs.set(id, new WeakRef(b as Broadcast<unknown>));
+    return b;
+  }
+
+  /** The driver's Broadcast or Accumulator of a reference inside a shipped function the driver runs itself. */
+  resolveRef(kind: string, id: number): unknown {
+    const found = kind === "broadcast" ? this.broadcastRefs.get(id)?.deref() : kind === "accumulator" ? this.accumulators.get(id) : undefined;
+    if (found === undefined) throw new EngineError("INVALID_ARGUMENT", `the ${kind} ${id} a function uses does not exist in this application`);
+    return found;
   }
 
   accumulator(initial: number): Accumulator {

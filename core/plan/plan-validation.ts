@@ -43,6 +43,33 @@ function list(v: unknown, path: string): unknown[] {
   return v;
 }
 
+function capture(v: unknown, path: string, entries: number, modules: number): void {
+  const c = rec(v, path);
+  switch (c.kind) {
+    case "data":
+      int(c.index, `${path}.index`);
+      return;
+    case "fn":
+      if (int(c.entry, `${path}.entry`) >= entries) fail(`${path}.entry`, `is not one of the ${entries} functions`);
+      return;
+    case "module":
+      if (int(c.module, `${path}.module`) >= modules) fail(`${path}.module`, `is not one of the ${modules} modules`);
+      return;
+    case "global":
+      str(c.path, `${path}.path`);
+      return;
+    default:
+      fail(`${path}.kind`, "is not a capture kind");
+  }
+}
+
+function captures(v: unknown, path: string, entries: number, modules: number): void {
+  for (const [name, c] of Object.entries(rec(v, path))) {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) fail(`${path}`, `names '${name}', which is not an identifier`);
+    capture(c, `${path}.${name}`, entries, modules);
+  }
+}
+
 function fn(v: unknown, path: string): ShippedFn {
   const f = rec(v, path);
   if (f.kind === "global") {
@@ -50,14 +77,38 @@ function fn(v: unknown, path: string): ShippedFn {
     str(f.label, `${path}.label`);
     return f as unknown as ShippedFn;
   }
-  if (f.kind !== "source") fail(`${path}.kind`, "is not a function kind");
-  str(f.source, `${path}.source`);
+  if (f.kind !== "closure") fail(`${path}.kind`, "is not a function kind");
   str(f.label, `${path}.label`);
-  str(f.name, `${path}.name`);
-  bool(f.strict, `${path}.strict`);
-  rec(f.env, `${path}.env`);
-  const envFns = rec(f.envFns, `${path}.envFns`);
-  for (const [k, inner] of Object.entries(envFns)) fn(inner, `${path}.envFns.${k}`);
+  if (!(f.data instanceof Uint8Array)) fail(`${path}.data`, "is not bytes");
+  const modules = list(f.modules, `${path}.modules`);
+  modules.forEach((m, i) => {
+    const r = rec(m, `${path}.modules[${i}]`);
+    for (const k of ["specifier", "from", "form", "member"]) str(r[k], `${path}.modules[${i}].${k}`);
+    bool(r.nodeMode, `${path}.modules[${i}].nodeMode`);
+    if (!["namespace", "default", "named", "require", "requireMember", "toESM"].includes(r.form as string)) fail(`${path}.modules[${i}].form`, "is not a module form");
+  });
+  const entries = list(f.entries, `${path}.entries`);
+  if (int(f.root, `${path}.root`) >= entries.length) fail(`${path}.root`, `is not one of the ${entries.length} functions`);
+  entries.forEach((e, i) => {
+    const at = `${path}.entries[${i}]`;
+    const r = rec(e, at);
+    if (r.kind !== "function" && r.kind !== "class") fail(`${at}.kind`, "is not function or class");
+    if (r.wrap !== "expression" && r.wrap !== "method") fail(`${at}.wrap`, "is not expression or method");
+    str(r.source, `${at}.source`);
+    str(r.name, `${at}.name`);
+    str(r.classId, `${at}.classId`);
+    bool(r.strict, `${at}.strict`);
+    if (typeof r.heritage !== "number" || !Number.isInteger(r.heritage) || r.heritage < -1 || r.heritage >= entries.length) fail(`${at}.heritage`, "is not an entry or -1");
+    captures(r.captures, `${at}.captures`, entries.length, modules.length);
+    if (r.origin !== null) {
+      const o = rec(r.origin, `${at}.origin`);
+      str(o.url, `${at}.origin.url`);
+      str(o.dir, `${at}.origin.dir`);
+      int(o.line, `${at}.origin.line`);
+      int(o.column, `${at}.origin.column`);
+    }
+  });
+  captures(f.env, `${path}.env`, entries.length, modules.length);
   return f as unknown as ShippedFn;
 }
 

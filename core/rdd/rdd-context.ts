@@ -7,6 +7,8 @@ import type { RDD } from "./rdd.js";
 
 export interface RDDContext {
   readonly defaultParallelism: number;
+  /** Context.create({ baseDir }) when given, else "": where relative requires in shipped functions resolve */
+  readonly shipBaseDir: string;
   newRddId(): number;
   newShuffleId(): number;
   /** throws CONTEXT_STOPPED naming the operation when the Context was stopped */
@@ -16,6 +18,8 @@ export interface RDDContext {
    * encoded result, in the order of `partitions`. Rejects with an EngineError.
    */
   runJob(rdd: RDD<unknown>, op: ResultOp, partitions?: number[]): Promise<Uint8Array[]>;
+  /** the driver's own Broadcast or Accumulator a shipped function refers to */
+  resolveRef(kind: string, id: number): unknown;
   /** drops an RDD's cached partitions from every executor */
   uncache(rddId: number): void;
 }

@@ -7,6 +7,7 @@
  * two levels deep (getters are never invoked).
  */
 import { builtinModules } from "node:module";
+import vm from "node:vm";
 
 import { EngineError } from "../engine-error.js";
 import { TRANSPILER_HELPER_NAMES } from "./transpiler-helpers.js";
@@ -40,6 +41,25 @@ const BUILTIN_MODULES: ReadonlySet<string> = new Set(builtinModules);
 /** Whether a free identifier is a global the function may use without listing it in env. */
 export function isAllowedGlobal(name: string): boolean {
   return EXTRA_GLOBALS.has(name) || name in globalThis;
+}
+
+/** The globals of the JavaScript language itself (those of a fresh vm context): Math, JSON, Array, ... */
+const LANGUAGE_GLOBALS: ReadonlySet<string> = new Set([
+  ...(vm.runInNewContext("Object.getOwnPropertyNames(globalThis)") as string[]),
+  "undefined", "NaN", "Infinity", "globalThis",
+]);
+
+/** Node's and the language's globals, as they were when spate loaded: anything added later is the user's. */
+const STANDARD_GLOBALS: ReadonlySet<string> = new Set([...LANGUAGE_GLOBALS, ...Object.getOwnPropertyNames(globalThis), ...EXTRA_GLOBALS]);
+
+/** Whether a name is a global of the language itself, which no user code is expected to shadow. */
+export function isLanguageGlobal(name: string): boolean {
+  return LANGUAGE_GLOBALS.has(name);
+}
+
+/** Whether a global name is JavaScript's or Node's own (present on every executor), not one the user made. */
+export function isStandardGlobal(name: string): boolean {
+  return STANDARD_GLOBALS.has(name);
 }
 
 /** Whether `name` is one of the REPL's module shortcuts (`fs`, `path`, ...), absent on executors. */

@@ -1,28 +1,44 @@
 /**
- * reviveFunction: the executor side of shipping. Called by task runners (worker threads and
- * executor processes) with a ShippedFn whose env values they have already decoded. Builds the
- * function with `new Function`: a factory whose parameters are the env keys plus the names
- * every shipped function may use (`require` from baseDir, the `import()` shim, `__name` and the
- * other transpiler helpers, `__dirname`, `module`, ...); functions from env are declared in
- * the factory's body so they see env and each other. Factories are compiled once per process
- * per (parameters, code); revived functions are cached under a caller-given key.
- * Errors the function throws pass through untouched (message and stack as thrown).
+ * reviveFunction: the executor side of shipping (and the driver's, for its own final merges).
+ * Rebuilds a ShippedClosure in this thread: its modules (loaded beforehand by prepareShipped),
+ * its user functions and classes, compiled with vm.compileFunction so that a stack trace through
+ * them names the user's file and the line and column the code was written at, and its captured
+ * data, decoded with the closure's functions and classes in place. Each entry's captured names
+ * are `var`s of its own factory, set once every function exists, so helpers may call each other
+ * (cycles included); classes are made after their superclasses, and keep their identity in this
+ * thread across plans (class-registry.ts), as cloudpickle tracks classes by id.
+ *
+ * The call's env wins over every entry's captures of the same names. Names every shipped
+ * function may use are bound too: `require` and `import()` from the function's directory (or
+ * Context.create({ baseDir })), `__dirname`, `module`, and the transpiler helpers.
  */
-import { createRequire } from "node:module";
-import { isAbsolute, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import path from "node:path";
+import vm from "node:vm";
 
+import { EngineError } from "../engine-error.js";
+import { classById, placeholderIdOf, registerClass } from "../wire/class-registry.js";
+import { decodeValue } from "../wire/value-codec.js";
 import { resolveGlobalPath } from "./known-globals.js";
-import { IMPORT_SHIM, METHOD_PICKER } from "./types.js";
+import { enableTypeScript, importFrom, isTypeScriptFile, loadModule, moduleValue, requireFrom } from "./module-loader.js";
+import { wrapExpression } from "./source-form.js";
 import { TRANSPILER_HELPER_NAMES, transpilerHelpers } from "./transpiler-helpers.js";
-import type { ReviveContext, ShippedFn, ShippedSourceFn } from "./types.js";
+import { IMPORT_SHIM, METHOD_PICKER } from "./types.js";
+import type { Capture, ReviveContext, ShippedClosure, ShippedEntry, ShippedFn } from "./types.js";
 
 const FACTORY_CACHE_LIMIT = 2_000;
 const REVIVED_CACHE_LIMIT = 1_000;
+const VALUES = "__spate_values__";
+
+interface Factory {
+  set(values: Record<string, unknown>): void;
+  make(): Function;
+}
 
 const factories = new Map<string, Function>();
 const revived = new Map<string, Function>();
-const bindingsByBaseDir = new Map<string, Map<string, unknown>>();
+const bindingsByDir = new Map<string, Map<string, unknown>>();
+/** The capture setter of each class revived in this thread, so a later plan refreshes its captures. */
+const classSetters = new WeakMap<Function, (values: Record<string, unknown>) => void>();
 
 /** Picks the one method (or getter/setter) out of the object literal a method's source was wrapped in. */
 function pickMethod(holder: object): unknown {
@@ -31,56 +47,22 @@ function pickMethod(holder: object): unknown {
   return descriptor.value ?? descriptor.get ?? descriptor.set;
 }
 
-function isPathSpecifier(specifier: string): boolean {
-  return specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../") ||
-    isAbsolute(specifier);
-}
-
-function isBareSpecifier(specifier: string): boolean {
-  return !isPathSpecifier(specifier) && !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(specifier);
-}
-
-/** `import()` for shipped code: relative and absolute paths resolve from baseDir; bare names fall back to baseDir's node_modules. */
-function makeImportShim(baseDir: string, require: NodeRequire) {
-  return async (specifier: unknown, options?: ImportCallOptions): Promise<unknown> => {
-    let target = specifier;
-    if (typeof specifier === "string" && isPathSpecifier(specifier)) {
-      target = pathToFileURL(resolve(baseDir, specifier)).href;
-    }
-    try {
-      return await (options === undefined ? import(target as string) : import(target as string, options));
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (typeof specifier !== "string" || !isBareSpecifier(specifier) || code !== "ERR_MODULE_NOT_FOUND") throw error;
-      let resolved: string;
-      try {
-        resolved = require.resolve(specifier);
-      } catch {
-        throw error;
-      }
-      const url = pathToFileURL(resolved).href;
-      return options === undefined ? import(url) : import(url, options);
-    }
-  };
-}
-
-/** Values bound to the always-available names, per baseDir. */
-function bindingsFor(baseDir: string): Map<string, unknown> {
-  let bindings = bindingsByBaseDir.get(baseDir);
+/** Values bound to the always-available names, per directory. */
+function bindingsFor(dir: string): Map<string, unknown> {
+  let bindings = bindingsByDir.get(dir);
   if (bindings === undefined) {
-    const require = createRequire(join(baseDir, "/"));
     const module = { exports: {} };
     bindings = new Map<string, unknown>([
-      ["require", require],
+      ["require", requireFrom(dir)],
       ["module", module],
       ["exports", module.exports],
-      ["__dirname", baseDir],
-      ["__filename", join(baseDir, "[shipped function]")],
-      [IMPORT_SHIM, makeImportShim(baseDir, require)],
+      ["__dirname", dir],
+      ["__filename", path.join(dir, "[shipped function]")],
+      [IMPORT_SHIM, importFrom(dir)],
       [METHOD_PICKER, pickMethod],
     ]);
     for (const name of TRANSPILER_HELPER_NAMES) bindings.set(name, transpilerHelpers().get(name));
-    bindingsByBaseDir.set(baseDir, bindings);
+    bindingsByDir.set(dir, bindings);
   }
   return bindings;
 }
@@ -90,59 +72,172 @@ function remember(cache: Map<string, Function>, limit: number, key: string, valu
   cache.set(key, value);
 }
 
-function compileFactory(params: readonly string[], body: string): Function {
-  const key = `${params.join(",")}\n${body}`;
+/**
+ * The factory of one entry: a function of the always-bound names returning { set, make }. The
+ * body places the entry's source at the line and column it was written at in `origin.url`.
+ */
+function factoryOf(entry: ShippedEntry, names: readonly string[], params: readonly string[]): Function {
+  const origin = entry.origin;
+  const column = origin?.column ?? 0;
+  const setter = names.map((n) => `${n}=${VALUES}.${n};`).join("");
+  const head = `${entry.strict ? '"use strict";' : ""}return{set(${VALUES}){${setter}},make(){return `;
+  const body = `${head}${wrapExpression(entry.source, entry.wrap, column)}}};${names.length > 0 ? `var ${names.join(",")};` : ""}`;
+  const filename = origin?.url || `spate-shipped:${entry.name || "anonymous"}`;
+  const lineOffset = origin === null ? 0 : origin.line - 1;
+  const key = `${filename}\u0000${lineOffset}\u0000${params.join(",")}\u0000${body}`;
   let factory = factories.get(key);
   if (factory === undefined) {
-    factory = new Function(...params, body);
+    factory = vm.compileFunction(body, [...params], { filename, lineOffset });
     remember(factories, FACTORY_CACHE_LIMIT, key, factory);
   }
   return factory;
 }
 
-function reviveSource(shipped: ShippedSourceFn, ctx: ReviveContext): Function {
-  const params: string[] = [];
-  const args: unknown[] = [];
-  for (const key of Object.keys(shipped.env)) {
-    params.push(key);
-    args.push(shipped.env[key]);
-  }
-  let strict = shipped.strict;
-  let declarations = "";
-  for (const key of Object.keys(shipped.envFns)) {
-    const inner = shipped.envFns[key]!;
-    if (inner.kind === "global") {
-      params.push(key);
-      args.push(resolveGlobalPath(inner.path));
-    } else {
-      strict &&= inner.strict;
-      declarations += `const ${key} = ${inner.source};\n`;
+/** The order classes are made in: each after the classes it extends or captures (cycles broken). */
+function classOrder(closure: ShippedClosure, env: Record<string, Capture>): number[] {
+  const order: number[] = [];
+  const state = new Map<number, "visiting" | "done">();
+  const visit = (i: number): void => {
+    if (state.has(i)) return;
+    state.set(i, "visiting");
+    const entry = closure.entries[i]!;
+    const deps = [entry.heritage, ...Object.values({ ...entry.captures, ...env }).map((c) => (c.kind === "fn" ? c.entry : -1))];
+    for (const d of deps) if (d >= 0 && closure.entries[d]?.kind === "class") visit(d);
+    state.set(i, "done");
+    order.push(i);
+  };
+  closure.entries.forEach((e, i) => {
+    if (e.kind === "class") visit(i);
+  });
+  return order;
+}
+
+function reviveClosure(closure: ShippedClosure, ctx: ReviveContext): Function {
+  const { entries, env } = closure;
+  const made: Array<Function | undefined> = new Array(entries.length);
+  const factoriesOf: Array<Factory | undefined> = new Array(entries.length);
+  let data: unknown[] | undefined;
+  const instances: Array<{ obj: object; id: string }> = [];
+
+  const namesOf = (entry: ShippedEntry): Record<string, Capture> => ({ ...entry.captures, ...env });
+  const factory = (i: number): Factory => {
+    let f = factoriesOf[i];
+    if (f === undefined) {
+      const entry = entries[i]!;
+      const names = Object.keys(namesOf(entry));
+      const dir = ctx.baseDir !== "" ? ctx.baseDir : (entry.origin?.dir ?? process.cwd());
+      if (entry.origin !== null && isTypeScriptFile(entry.origin.url)) enableTypeScript();
+      const bindings = bindingsFor(dir);
+      const params: string[] = [];
+      const args: unknown[] = [];
+      for (const [name, value] of bindings) {
+        if (names.includes(name)) continue;
+        params.push(name);
+        args.push(value);
+      }
+      f = factoryOf(entry, names, params)(...args) as Factory;
+      factoriesOf[i] = f;
     }
+    return f;
+  };
+  const valueOf = (c: Capture): unknown => {
+    switch (c.kind) {
+      case "data":
+        return data?.[c.index];
+      case "fn":
+        return made[c.entry];
+      case "module":
+        return moduleValue(closure.modules[c.module]!);
+      case "global":
+        return resolveGlobalPath(c.path);
+    }
+  };
+  const valuesFor = (entry: ShippedEntry): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const [name, c] of Object.entries(namesOf(entry))) out[name] = valueOf(c);
+    return out;
+  };
+
+  // 1. Functions exist before anything runs (their captures are set last).
+  entries.forEach((entry, i) => {
+    if (entry.kind === "function") made[i] = factory(i).make();
+  });
+  // 2. Captured data, with its functions; instances get their class's prototype once classes exist.
+  data = decodeValue(closure.data, {
+    ...(ctx.resolveRef === undefined ? {} : { resolveRef: ctx.resolveRef }),
+    resolveFn: (i) => {
+      if (entries[i] === undefined) throw new EngineError("CORRUPT_DATA", `shipped function: a reference to function #${i} of ${entries.length}`);
+      return made[i];
+    },
+    resolveClass: (id) => {
+      const known = classById(id);
+      return known === undefined ? undefined : (known.prototype as object);
+    },
+  }) as unknown[];
+  if (!Array.isArray(data)) throw new EngineError("CORRUPT_DATA", "shipped function: its captured data is not a list");
+  collectPlaceholders(data, instances);
+  // 3. Classes, superclasses first; a class this thread already has keeps its identity, with fresh captures.
+  for (const i of classOrder(closure, env)) {
+    const entry = entries[i]!;
+    const existing = entry.classId === "" ? undefined : classById(entry.classId);
+    if (existing !== undefined) {
+      classSetters.get(existing)?.(valuesFor(entry));
+      made[i] = existing;
+      continue;
+    }
+    const f = factory(i);
+    f.set(valuesFor(entry));
+    const cls = f.make();
+    made[i] = cls;
+    classSetters.set(cls, (values) => f.set(values));
+    if (entry.classId !== "") registerClass(entry.classId, cls);
   }
-  for (const [name, value] of bindingsFor(ctx.baseDir)) {
-    if (Object.hasOwn(shipped.env, name) || Object.hasOwn(shipped.envFns, name)) continue;
-    params.push(name);
-    args.push(value);
+  for (const { obj, id } of instances) {
+    const cls = classById(id);
+    if (cls !== undefined) Object.setPrototypeOf(obj, cls.prototype as object);
   }
-  const body = `${strict ? '"use strict";\n' : ""}${declarations}return ${shipped.source};`;
-  const fn = compileFactory(params, body)(...args) as Function;
-  if (shipped.name !== "" && fn.name !== shipped.name) {
-    Object.defineProperty(fn, "name", { value: shipped.name, configurable: true });
+  // 4. Every function's captures, now that everything they name exists.
+  entries.forEach((entry, i) => {
+    if (entry.kind === "function") factory(i).set(valuesFor(entry));
+  });
+  const root = made[closure.root];
+  if (typeof root !== "function") throw new EngineError("CORRUPT_DATA", `shipped function: its root #${closure.root} is not a function`);
+  return root;
+}
+
+/** Instances decoded before their class existed here carry a placeholder prototype: find them. */
+function collectPlaceholders(data: unknown[], out: Array<{ obj: object; id: string }>): void {
+  const seen = new Set<object>();
+  const stack: unknown[] = [...data];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== "object" || v === null || seen.has(v) || ArrayBuffer.isView(v)) continue;
+    seen.add(v);
+    const id = placeholderIdOf(v);
+    if (id !== undefined) out.push({ obj: v, id });
+    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
+    else if (v instanceof Set) for (const x of v) stack.push(x);
+    else for (const k of Object.keys(v)) stack.push((v as Record<string, unknown>)[k]);
   }
-  return fn;
+}
+
+/** Loads the modules a shipped function imports (needed before reviveFunction). */
+export async function prepareShipped(shipped: ShippedFn): Promise<void> {
+  if (shipped.kind !== "closure") return;
+  await Promise.all(shipped.modules.map((m) => loadModule(m)));
 }
 
 /**
- * Turns a ShippedFn back into a function in this process. With `cacheKey` (which the caller
- * must make unique per shipped function and decoded env, e.g. a task's function id), the same
- * function object is handed back for later calls with that key.
+ * Turns a ShippedFn back into a function in this thread (prepareShipped must have run). With
+ * `cacheKey` (unique per shipped function and decoded plan), the same function object is handed
+ * back for later calls with that key.
  */
 export function reviveFunction(shipped: ShippedFn, ctx: ReviveContext, cacheKey?: string): Function {
   if (cacheKey !== undefined) {
     const cached = revived.get(cacheKey);
     if (cached !== undefined) return cached;
   }
-  const fn = shipped.kind === "global" ? resolveGlobalPath(shipped.path) : reviveSource(shipped, ctx);
+  const fn = shipped.kind === "global" ? resolveGlobalPath(shipped.path) : reviveClosure(shipped, ctx);
   if (cacheKey !== undefined) remember(revived, REVIVED_CACHE_LIMIT, cacheKey, fn);
   return fn;
 }

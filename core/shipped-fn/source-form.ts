@@ -16,8 +16,12 @@ export { IMPORT_SHIM, METHOD_PICKER };
 
 export interface AnalyzedSource {
   ok: true;
-  /** Expression evaluating to the function, import() rewritten. */
-  expression: string;
+  /** The function's own source with every import() rewritten (not wrapped). */
+  body: string;
+  /** How `body` becomes an expression: in parentheses, or a method picked out of an object literal. */
+  wrap: "expression" | "method";
+  /** Whether it is a class. */
+  isClass: boolean;
   /** False only when the source does not parse as strict (module) code. */
   strict: boolean;
   /** Names used but not declared inside, in order of first use. */
@@ -119,7 +123,7 @@ function scan(parsed: Parsed): { importStarts: number[] } | Problem {
         if ((node["meta"] as { name: string }).name === "import") {
           problem = {
             ok: false,
-            reason: "it uses import.meta, which has no meaning on executors: compute the value on the driver and pass it in env",
+            reason: "it uses import.meta, which has no meaning on executors: compute the value outside the function (const url = import.meta.url) and use that",
           };
           return;
         }
@@ -153,19 +157,33 @@ function scan(parsed: Parsed): { importStarts: number[] } | Problem {
   return problem ?? { importStarts };
 }
 
+/**
+ * The expression that evaluates to the function `body` (as analyzeSource gave it). The body
+ * starts on the expression's second line, after `column` spaces: placed at the line and column
+ * it was written at, a stack trace through it shows the positions of the user's file.
+ */
+export function wrapExpression(body: string, wrap: "expression" | "method", column = 0): string {
+  const lead = `\n${" ".repeat(column)}`;
+  return wrap === "method" ? `${METHOD_PICKER}({${lead}${body}\n})` : `(${lead}${body}\n)`;
+}
+
 /** Analyses one function source; the result depends on nothing but the text. */
 export function analyzeSource(source: string): AnalyzedSource | Problem {
   const parsed = parseFunctionSource(source);
   if ("ok" in parsed) return parsed;
   const scanned = scan(parsed);
   if ("ok" in scanned) return scanned;
-  let text = parsed.text;
+  const offset = parsed.wrapping.prefix.length;
+  let body = source;
   for (const start of scanned.importStarts.sort((a, b) => b - a)) {
-    text = text.slice(0, start) + IMPORT_SHIM + text.slice(start + "import".length);
+    body = body.slice(0, start - offset) + IMPORT_SHIM + body.slice(start - offset + "import".length);
   }
+  const root = (parsed.program as unknown as { body: Array<{ expression: AnyNode }> }).body[0]!.expression;
   return {
     ok: true,
-    expression: parsed.wrapping.method ? METHOD_PICKER + text : text,
+    body,
+    wrap: parsed.wrapping.method ? "method" : "expression",
+    isClass: root.type === "ClassExpression",
     strict: parsed.sourceType === "module",
     freeNames: freeIdentifiers(parsed.program, parsed.sourceType),
   };

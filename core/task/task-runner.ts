@@ -15,7 +15,7 @@ import { beginAccumulatorUpdates, endAccumulatorUpdates, TaskAccumulator, TaskBr
 import { writeShuffle } from "./shuffle-writer.js";
 import type { TaskInput } from "./task-description.js";
 import type { TaskEndReason } from "./task-end-reason.js";
-import { FunctionTable, UserFunctionError } from "./user-fn.js";
+import { FunctionTable, prepareFunctions, UserFunctionError } from "./user-fn.js";
 
 /**
  * A task as an executor hands it to a slot: the description's fields a slot needs, plus the
@@ -142,7 +142,9 @@ export class TaskRunner {
         },
       };
       const plan = validateStagePlan(decodeValue(task.plan, decodeOptions));
-      loaded = { plan, fns: new FunctionTable(task.baseDir), broadcasts, decodeOptions };
+      const fns = new FunctionTable(task.baseDir, decodeOptions.resolveRef);
+      await prepareFunctions(plan, fns);
+      loaded = { plan, fns, broadcasts, decodeOptions };
       if (this.plans.size >= MAX_CACHED_PLANS) this.plans.delete(this.plans.keys().next().value!);
       this.plans.set(task.planKey, loaded);
     }

@@ -4,7 +4,7 @@
  * label; the task runner turns that into a TASK_FAILED end reason with `fnSource` and `cause`.
  */
 import { EngineError } from "../engine-error.js";
-import { reviveFunction } from "../shipped-fn/revive.js";
+import { prepareShipped, reviveFunction } from "../shipped-fn/revive.js";
 import type { ShippedFn } from "../shipped-fn/types.js";
 
 /** What a user function threw, with the label of the function that threw it. */
@@ -20,16 +20,39 @@ export function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
 }
 
+/** Every shipped function inside a decoded plan (any depth of its records and lists). */
+function shippedIn(value: unknown, out: ShippedFn[]): ShippedFn[] {
+  if (Array.isArray(value)) {
+    for (const v of value) shippedIn(v, out);
+  } else if (typeof value === "object" && value !== null && !ArrayBuffer.isView(value)) {
+    const kind = (value as { kind?: unknown }).kind;
+    if (kind === "closure" || (kind === "global" && typeof (value as { path?: unknown }).path === "string")) out.push(value as ShippedFn);
+    else for (const v of Object.values(value)) shippedIn(v, out);
+  }
+  return out;
+}
+
+/**
+ * Loads the modules every function of a plan imports, then revives them all into `table` (which
+ * decodes their captured data: the broadcasts it names are then known to the task runner).
+ */
+export async function prepareFunctions(plan: unknown, table: FunctionTable): Promise<void> {
+  const fns = shippedIn(plan, []);
+  await Promise.all(fns.map((f) => prepareShipped(f)));
+  for (const f of fns) table.fn(f);
+}
+
 /** Revives shipped functions for one plan, each once, wrapped to tag errors. */
 export class FunctionTable {
   private readonly revived = new WeakMap<ShippedFn, AnyFn>();
 
-  constructor(private readonly baseDir: string) {}
+  constructor(private readonly baseDir: string, private readonly resolveRef?: (kind: string, id: number) => unknown) {}
 
   fn(shipped: ShippedFn): AnyFn {
     let f = this.revived.get(shipped);
     if (!f) {
-      f = wrap(reviveFunction(shipped, { baseDir: this.baseDir }) as AnyFn, shipped.label);
+      const ctx = this.resolveRef === undefined ? { baseDir: this.baseDir } : { baseDir: this.baseDir, resolveRef: this.resolveRef };
+      f = wrap(reviveFunction(shipped, ctx) as AnyFn, shipped.label);
       this.revived.set(shipped, f);
     }
     return f;

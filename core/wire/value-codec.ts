@@ -12,12 +12,14 @@
 import { EngineError } from "../engine-error.js";
 import { ByteReader, ByteWriter } from "./byte-buffer.js";
 import { ValueDecoder, type DecodeOptions } from "./value-decoder.js";
-import { ValueEncoder } from "./value-encoder.js";
+import { type EncodeHooks, ValueEncoder } from "./value-encoder.js";
 import { locateUnclonable, Unclonable } from "./value-path.js";
 import { MAX_DEPTH } from "./value-tags.js";
 
 export { wireRef, type WireRef } from "./value-tags.js";
 export type { DecodeOptions } from "./value-decoder.js";
+export type { EncodeHooks } from "./value-encoder.js";
+export { locateUnclonable, Unclonable } from "./value-path.js";
 
 const PLAIN_DATA_HINT = "Return plain data (numbers, strings, arrays, objects, Map, Set, Date, typed arrays).";
 /** A shared writer that grew past this is dropped after use rather than kept. */
@@ -97,6 +99,18 @@ function unserializable(value: unknown, e: Unclonable, operation: string, subjec
     // A getter that throws on the second walk: report what the encoder saw, without a path.
   }
   return new EngineError("UNSERIALIZABLE", `${head}: ${what}${where}. ${PLAIN_DATA_HINT}`);
+}
+
+/**
+ * Encodes one value with the caller's hooks (capture.ts: functions and class instances of a
+ * shipped closure). What cannot be encoded is thrown as the encoder's `Unclonable`, for the
+ * caller to word (locateUnclonable finds where it is).
+ */
+export function encodeValueWith(value: unknown, hooks: EncodeHooks): Uint8Array {
+  const enc = new ValueEncoder();
+  enc.hooks = hooks;
+  enc.write(value);
+  return enc.w.finish();
 }
 
 /** Decodes bytes made by encodeValue; anything else than exactly one value is CORRUPT_DATA. */

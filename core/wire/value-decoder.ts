@@ -8,12 +8,17 @@
  */
 import { EngineError } from "../engine-error.js";
 import type { ByteReader } from "./byte-buffer.js";
+import { prototypeFor } from "./class-registry.js";
 import { corrupt, KeyCache, readBigMagnitude, readErrorHead, readLeafObject, readStringValue } from "./value-leaves.js";
 import * as T from "./value-tags.js";
 
 export interface DecodeOptions {
   /** Rebuilds a reference (a Broadcast, an Accumulator) from what its `wireRef` method returned. */
   resolveRef?: (kind: string, id: number) => unknown;
+  /** The function of a shipped closure's entry (T_FNREF); without it a function reference is corrupt data. */
+  resolveFn?: (entry: number) => unknown;
+  /** The prototype of class `id` (T_INSTANCE); default: the class registry's. */
+  resolveClass?: (id: string) => object | undefined;
 }
 
 /** Arrays up to this length are allocated at their full length at once. */
@@ -34,6 +39,7 @@ export class ValueDecoder {
   private refCount = 0;
   private keys = new KeyCache();
   private resolveRef: DecodeOptions["resolveRef"] = undefined;
+  private options: DecodeOptions | undefined = undefined;
   /** True while the caller's resolver runs: what it throws is passed on untouched. */
   private resolving = false;
   // The stack of open containers: kind, the container, items read, items expected, pending key.
@@ -47,6 +53,7 @@ export class ValueDecoder {
   /** Reads one value; back-references never reach outside it. */
   read(r: ByteReader, options: DecodeOptions | undefined): unknown {
     this.resolveRef = options?.resolveRef;
+    this.options = options;
     this.resolving = false;
     try {
       return this.run(r);
@@ -60,6 +67,7 @@ export class ValueDecoder {
       for (let i = 0; i < this.sp; i++) this.fObj[i] = this.fKey[i] = undefined;
       this.sp = 0;
       this.resolveRef = undefined;
+      this.options = undefined;
     }
   }
 
@@ -154,6 +162,19 @@ export class ValueDecoder {
           case T.T_WIREREF:
             value = this.reference(r);
             break;
+          case T.T_FNREF:
+            value = this.functionRef(r, at);
+            break;
+          case T.T_INSTANCE: {
+            const id = readStringValue(r, "a class id");
+            const n = r.readLength("an object", 3);
+            const o = Object.create(this.classPrototype(id)) as object;
+            this.push(o);
+            if (n === 0) { value = o; break; }
+            this.open(F_OBJECT, o, n, at);
+            this.fKey[this.sp - 1] = this.keys.read(r);
+            continue read;
+          }
           default:
             value = readLeafObject(r, tag, at);
             this.push(value);
@@ -202,6 +223,26 @@ export class ValueDecoder {
         this.sp = top;
       }
     }
+  }
+
+  private functionRef(r: ByteReader, at: number): unknown {
+    const entry = r.readVarUint();
+    const resolve = this.options?.resolveFn;
+    if (resolve === undefined) throw corrupt(`a function reference at offset ${at} where no function can be`);
+    this.resolving = true;
+    const out = resolve(entry);
+    this.resolving = false;
+    // Functions take no back-reference index (the encoder writes every occurrence as a reference).
+    return out;
+  }
+
+  private classPrototype(id: string): object {
+    const resolve = this.options?.resolveClass;
+    if (resolve === undefined) return prototypeFor(id);
+    this.resolving = true;
+    const proto = resolve(id);
+    this.resolving = false;
+    return proto ?? prototypeFor(id);
   }
 
   private reference(r: ByteReader): unknown {

@@ -7,10 +7,25 @@
  */
 import { types } from "node:util";
 import { ByteWriter } from "./byte-buffer.js";
+import { classIdOfInstance } from "./class-registry.js";
 import { describeUnclonable, Unclonable } from "./value-path.js";
 import * as T from "./value-tags.js";
 
 const SEEN_LIST_MAX = 32;
+
+/**
+ * How the encoder treats what plain data does not cover. `fn` turns a function into the index
+ * it has in a shipped closure (capture.ts); without it a function cannot be encoded. `instance`
+ * names the class of an object whose prototype is not a built-in's (undefined: it crosses as a
+ * plain object of its own enumerable properties); either may throw Unclonable to refuse.
+ */
+export interface EncodeHooks {
+  fn?: (f: Function) => number;
+  instance?: (o: object) => string | undefined;
+}
+
+/** Rows and results: instances of registered classes keep their class; functions are refused. */
+export const DEFAULT_HOOKS: EncodeHooks = { instance: classIdOfInstance };
 
 type WellFormedString = string & { isWellFormed(): boolean };
 
@@ -18,6 +33,7 @@ export class ValueEncoder {
   w: ByteWriter;
   /** Set while a value is being written (a getter could call back into the codec). */
   busy = false;
+  hooks: EncodeHooks = DEFAULT_HOOKS;
   private seenList: Array<object | null> = [];
   private seenCount = 0;
   private seenMap: Map<object, number> | null = null;
@@ -87,6 +103,13 @@ export class ValueEncoder {
         if (v === null) this.w.writeU8(T.T_NULL);
         else this.object(v);
         return;
+      case "function":
+        if (this.hooks.fn !== undefined) {
+          this.w.writeU8(T.T_FNREF);
+          this.w.writeVarUint(this.hooks.fn(v));
+          return;
+        }
+        throw new Unclonable(describeUnclonable(v) ?? "a function");
       default:
         throw new Unclonable(describeUnclonable(v) ?? `a ${typeof v}`);
     }
@@ -175,10 +198,15 @@ export class ValueEncoder {
   }
 
   private plainObject(v: object): void {
+    this.w.writeU8(T.T_OBJECT);
+    this.properties(v);
+  }
+
+  /** The count and (key, value) pairs of an object's own enumerable string-keyed properties. */
+  private properties(v: object): void {
     const w = this.w;
     const keys = Object.keys(v);
     const n = keys.length;
-    w.writeU8(T.T_OBJECT);
     w.writeVarUint(n);
     for (let i = 0; i < n; i++) {
       const k = keys[i]!;
@@ -231,8 +259,15 @@ export class ValueEncoder {
     } else {
       const what = describeUnclonable(v);
       if (what !== null) throw new Unclonable(what);
-      // A class instance crosses as a plain object of its own enumerable properties.
-      this.plainObject(v);
+      const classId = this.hooks.instance?.(v);
+      if (classId === undefined) {
+        // An instance of a class nobody registered crosses as a plain object of its own enumerable properties.
+        this.plainObject(v);
+        return;
+      }
+      this.w.writeU8(T.T_INSTANCE);
+      this.string(classId);
+      this.properties(v);
     }
   }
 

@@ -60,14 +60,22 @@ function mapKeySegment(key: unknown, index: number): string {
   return `.<value of Map entry ${index}>`;
 }
 
+/**
+ * What a caller's encoder hooks say of a part: a description when it cannot be encoded, null
+ * when it can and holds nothing to look into (a shipped function), undefined: as by default.
+ */
+export type UnclonableJudge = (v: unknown) => string | null | undefined;
+
 /** Walks `value` as the encoder does and returns the first part that cannot be encoded. */
-export function locateUnclonable(value: unknown): UnclonableLocation | null {
+export function locateUnclonable(value: unknown, judge?: UnclonableJudge): UnclonableLocation | null {
   const seen = new Set<object>();
   // An explicit stack (not recursion) so that deep values cannot overflow the call stack.
   const stack: Array<{ v: unknown; path: string }> = [{ v: value, path: "" }];
   while (stack.length > 0) {
     const { v, path } = stack.pop()!;
-    const what = describeUnclonable(v);
+    const verdict = judge?.(v);
+    if (verdict === null) continue;
+    const what = verdict ?? describeUnclonable(v);
     if (what !== null) return { what, path };
     if (typeof v !== "object" || v === null || seen.has(v)) continue;
     seen.add(v);

@@ -68,6 +68,10 @@ export const T_BOXED_BIGINT = 0x1a;
 export const T_BACKREF = 0x1b;
 /** string value kind, varint id. */
 export const T_WIREREF = 0x1c;
+/** varint index of a function in the shipped closure being decoded (capture only). */
+export const T_FNREF = 0x1d;
+/** string value class id (class-registry.ts), then as T_OBJECT: varint count, count x (key, value). */
+export const T_INSTANCE = 0x1e;
 
 export const T_FIXINT = 0x80;
 

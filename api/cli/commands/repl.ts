@@ -2,8 +2,8 @@
  * `spate repl [--master URL] [--no-progress]`: an interactive Node.js REPL with `sc` ready.
  *
  * Owns: the command line of the REPL and the process's end. oclif (api/cli/bin.ts) calls `run()`;
- * it creates the Context (appName "spate-repl", baseDir the current directory, so relative
- * requires in shipped functions resolve from where the REPL was started), hands it to the session
+ * it creates the Context (appName "spate-repl"; relative requires in functions typed at the
+ * prompt resolve from where the REPL was started), hands it to the session
  * (api/cli/repl/session.ts), and once the session has exited and stopped the Context, exits the
  * process (after the history file is flushed), as Node's own REPL does.
  */
@@ -37,7 +37,7 @@ export default class Repl extends Command {
     const { flags } = await this.parse(Repl);
     let sc: Context;
     try {
-      sc = await Context.create({ master: flags.master, appName: "spate-repl", progress: flags.progress, baseDir: process.cwd() });
+      sc = await Context.create({ master: flags.master, appName: "spate-repl", progress: flags.progress });
     } catch (err) {
       this.error(`could not create the Context: ${describeError(err)}`, { exit: 1 });
     }

@@ -11,7 +11,7 @@ import { SeededRandom } from "../../random/seeded-random.js";
 import { decodeRowBlock } from "../../wire/row-block.js";
 import { decodeValue } from "../../wire/value-codec.js";
 import { RDD } from "../rdd.js";
-import { describe, type Env, integerArg, isAsyncFn, optionalBoolean, ship, splitEnv } from "./call-args.js";
+import { describe, type Env, integerArg, isAsyncFn, onDriver, optionalBoolean, ship, splitEnv } from "./call-args.js";
 
 declare module "../rdd.js" {
   interface RDD<T> {
@@ -105,22 +105,22 @@ proto.reduce = async function (f: unknown, env?: unknown) {
   const partials = (await runValues(this, { kind: "reduce", fn })) as Array<{ empty: boolean; value?: unknown }>;
   const values = partials.filter((p) => !p.empty).map((p) => p.value);
   if (values.length === 0) throw emptyError("reduce");
-  const reducer = f as (a: unknown, b: unknown) => unknown;
+  const reducer = await onDriver(fn, this.ctx);
   return values.reduce((a, b) => reducer(a, b));
 };
 
 proto.fold = async function (zero: unknown, f: unknown, env?: unknown) {
   const fn = ship(f, env as Env | undefined, "fold");
   const partials = await runValues(this, { kind: "fold", zero, fn });
-  const folder = f as (a: unknown, b: unknown) => unknown;
+  const folder = await onDriver(fn, this.ctx);
   return partials.reduce((acc, v) => folder(acc, v), structuredClone(zero));
 };
 
 proto.aggregate = async function (zero: unknown, seqOp: unknown, combOp: unknown, env?: unknown) {
   const seq = ship(seqOp, env as Env | undefined, "aggregate", "seqOp");
-  ship(combOp, env as Env | undefined, "aggregate", "combOp");
+  const shippedComb = ship(combOp, env as Env | undefined, "aggregate", "combOp");
   const partials = await runValues(this, { kind: "aggregate", zero, seqOp: seq });
-  const comb = combOp as (a: unknown, b: unknown) => unknown;
+  const comb = await onDriver(shippedComb, this.ctx);
   return partials.reduce((acc, v) => comb(acc, v), structuredClone(zero));
 };
 
@@ -138,7 +138,7 @@ async function ordered(rdd: RDD<unknown>, operation: string, n: number, args: un
   const key = positional[0];
   const keyFn = key === undefined || key === null ? null : ship(key, env, operation, "key");
   const rows = await runRows(rdd, { kind: "takeOrdered", n, keyFn, ascending });
-  const k = key as ((x: unknown) => unknown) | undefined;
+  const k = keyFn === null ? undefined : await onDriver(keyFn, rdd.ctx);
   const sign = ascending ? 1 : -1;
   const keyed = rows.map((x) => ({ x, k: k ? k(x) : x }));
   keyed.sort((a, b) => sign * compareValues(a.k, b.k));

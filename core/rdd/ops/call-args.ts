@@ -4,7 +4,8 @@
  * checks, and shipping each function at the call site so a missing name fails there.
  */
 import { EngineError } from "../../engine-error.js";
-import { shipFunction, type ShippedFn } from "../../shipped-fn.js";
+import { prepareShipped, reviveFunction, shipFunction, type ShippedFn } from "../../shipped-fn.js";
+import type { RDDContext } from "../rdd-context.js";
 
 export type Env = Record<string, unknown>;
 
@@ -29,6 +30,15 @@ export function ship(fn: unknown, env: Env | undefined, operation: string, what 
     throw new EngineError("INVALID_ARGUMENT", `${operation}: ${what} must be a function, got ${describe(fn)}. Pass a function such as (x) => x * 2.`);
   }
   return shipFunction(fn, env, operation);
+}
+
+/**
+ * A shipped function as executors run it (with its env and captures), for the driver's own
+ * final merges (reduce, fold, aggregate, tree merges, keyed max/min): the same function wherever it runs.
+ */
+export async function onDriver(shipped: ShippedFn, ctx: RDDContext): Promise<(...args: unknown[]) => unknown> {
+  await prepareShipped(shipped);
+  return reviveFunction(shipped, { baseDir: ctx.shipBaseDir, resolveRef: (kind, id) => ctx.resolveRef(kind, id) }) as (...args: unknown[]) => unknown;
 }
 
 /** True for `async function` / `async () =>` / async generators: their results are awaited. */

@@ -4,7 +4,7 @@
  */
 import { EngineError } from "../../engine-error.js";
 import { RDD } from "../rdd.js";
-import { type Env, isPlainObject, ship } from "./call-args.js";
+import { type Env, isPlainObject, onDriver, ship } from "./call-args.js";
 import { shuffleByKey } from "./pair-transformations.js";
 import { partitionOp, plainElementOp } from "./transformations.js";
 
@@ -33,10 +33,10 @@ function depthAndEnv(rest: unknown[], operation: string): { depth: number; env: 
 
 async function treeAggregate(
   rdd: RDD<unknown>, zero: unknown, seqOp: unknown, combOp: unknown, depth: number, env: Env, operation: string,
-  driverComb = combOp as (a: unknown, b: unknown) => unknown,
 ): Promise<unknown> {
   ship(seqOp, env, operation, "seqOp");
   const comb = combOp as (a: unknown, b: unknown) => unknown;
+  const shippedComb = ship(comb, env, operation, "combOp");
   if (rdd.numPartitions === 0) return structuredClone(zero);
   const scope = { ...env, __zero: zero, __seqOp: seqOp, __combOp: combOp };
   let partial = partitionOp(rdd, {
@@ -60,10 +60,11 @@ async function treeAggregate(
         for (const x of it) yield [index % __n, x];
       }, { __n: numPartitions }, operation),
     }, operation);
-    const merged = shuffleByKey(keyed, numPartitions, { kind: "reduce", fn: ship(comb, scope, operation, "combOp") }, operation);
+    const merged = shuffleByKey(keyed, numPartitions, { kind: "reduce", fn: shippedComb }, operation);
     partial = plainElementOp(merged, { kind: "values" }, operation);
   }
   const partials = (await partial.collect()) as unknown[];
+  const driverComb = await onDriver(shippedComb, rdd.ctx);
   return partials.reduce((acc, v) => driverComb(acc, v), structuredClone(zero));
 }
 
@@ -79,12 +80,10 @@ proto.treeAggregate = function (zero: unknown, seqOp: unknown, combOp: unknown, 
 proto.treeReduce = async function (f: unknown, ...rest: unknown[]) {
   const { depth, env } = depthAndEnv(rest, "treeReduce");
   ship(f, env, "treeReduce");
-  const reducer = f as (a: unknown, b: unknown) => unknown;
   const scope = { ...env, __f: f };
   const op = (x: [unknown, boolean], y: [unknown, boolean]): [unknown, boolean] => (x[1] ? y : y[1] ? x : [__f(x[0], y[0]), false]);
   const tagged = this.map((x: unknown) => [x, false]);
-  const local = (x: [unknown, boolean], y: [unknown, boolean]): [unknown, boolean] => (x[1] ? y : y[1] ? x : [reducer(x[0], y[0]), false]);
-  const reduced = (await treeAggregate(tagged as RDD<unknown>, [null, true], op, op, depth, scope, "treeReduce", local as never)) as [unknown, boolean];
+  const reduced = (await treeAggregate(tagged as RDD<unknown>, [null, true], op, op, depth, scope, "treeReduce")) as [unknown, boolean];
   if (reduced[1]) throw new EngineError("EMPTY_RDD", "treeReduce: the RDD is empty, so there is nothing to reduce. Check with isEmpty() first, or use treeAggregate() with a zero value.");
   return reduced[0];
 };

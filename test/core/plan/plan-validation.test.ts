@@ -5,7 +5,10 @@ import { validateStagePlan } from "../../../core/plan/plan-validation.js";
 import type { StagePlan } from "../../../core/plan/plan-node.js";
 import { validateTaskDescription } from "../../../core/task/task-description.js";
 
-const fn = { kind: "source", source: "(x) => x", strict: true, name: "", env: {}, envFns: {}, label: "(x) => x" };
+const fn = {
+  kind: "closure", root: 0, modules: [], data: new Uint8Array([0x0c, 0x00]), env: {}, label: "(x) => x",
+  entries: [{ kind: "function", source: "(x) => x", wrap: "expression", strict: true, name: "", captures: {}, origin: null, classId: "", heritage: -1 }],
+};
 const good: StagePlan = {
   kind: "shuffleMap", shuffleId: 0, partitioner: { kind: "hash", numPartitions: 2 }, aggregator: { kind: "reduce", fn: fn as never }, mapSideCombine: true,
   rdd: { kind: "element", rddId: 1, numPartitions: 2, cached: false, op: { kind: "map", fn: fn as never, isAsync: false }, child: { kind: "parallelize", rddId: 0, numPartitions: 2, cached: false } },
@@ -21,7 +24,9 @@ test("bad plans are CORRUPT_DATA naming the field", (t) => {
     [{ ...good, kind: "other" }, /plan.kind/],
     [{ ...good, partitioner: { kind: "hash", numPartitions: -1 } }, /plan.partitioner.numPartitions/],
     [{ ...good, rdd: { ...good.rdd, kind: "nope" } }, /plan.rdd.kind/],
-    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { kind: "source" }, isAsync: false } } }, /plan.rdd.op.fn.source/],
+    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { kind: "closure" }, isAsync: false } } }, /plan.rdd.op.fn.label/],
+    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { ...fn, root: 3 }, isAsync: false } } }, /plan.rdd.op.fn.root/],
+    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { ...fn, env: { k: { kind: "fn", entry: 9 } } }, isAsync: false } } }, /plan.rdd.op.fn.env.k.entry/],
     [{ ...good, aggregator: { kind: "zzz" } }, /plan.aggregator.kind/],
   ];
   for (const [plan, message] of cases) {

@@ -1,89 +1,90 @@
 /**
- * reviveFunction on executors: shipped functions come back working after a wire-like round trip
- * (JSON here, structured clone into a worker thread below): env values and env functions,
- * require and import() from baseDir, async functions and generators, methods, native globals,
- * errors passing through untouched, the revive cache.
+ * reviveFunction on executors: shipped functions come back working after the wire round trip
+ * (the value codec here, structured clone into a worker thread below): env values and env
+ * functions, require and import() from baseDir, async functions and generators, methods, native
+ * globals, errors passing through untouched, the revive cache.
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 import test from "ava";
 
-import { shipFunction, reviveFunction, type ShippedFn } from "../../../core/shipped-fn.js";
+import { shipFunction, reviveFunction } from "../../../core/shipped-fn.js";
+import { roundTrip as viaWire } from "./round-trip.js";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 const baseDir = `${root}test/fixtures/shipped-fn`;
 const globalEval = eval;
 
-/** Ships, sends through JSON (as env values would be encoded), and revives. */
-function roundTrip<F extends Function>(fn: F, env?: Record<string, unknown>, cacheKey?: string): F {
-  const shipped = JSON.parse(JSON.stringify(shipFunction(fn, env, "map"))) as ShippedFn;
-  return reviveFunction(shipped, { baseDir }, cacheKey) as unknown as F;
+/** Ships, sends through the codec as a task would carry it, and revives, with baseDir as Context.create({ baseDir }). */
+function roundTrip<F extends Function>(fn: F, env?: Record<string, unknown>): Promise<F> {
+  return viaWire(fn, env, baseDir);
 }
 
-test("env values and inner closures", (t) => {
+test("env values and inner closures", async (t) => {
   const k = 3;
   const offset = { by: 10 };
-  const f = roundTrip((x: number) => { const add = (y: number) => y + offset.by; return add(x * k); }, { k, offset });
+  const f = (await roundTrip((x: number) => { const add = (y: number) => y + offset.by; return add(x * k); }, { k, offset }));
   t.is(f(2), 16);
 });
 
-test("env functions: helpers, self and mutual recursion, native globals", (t) => {
+test("env functions: helpers, self and mutual recursion, native globals", async (t) => {
   const k = 2;
   const helper = (x: number): number => x * k;
-  t.is(roundTrip((x: number) => helper(x) + 1, { helper, k })(5), 11);
+  t.is((await roundTrip((x: number) => helper(x) + 1, { helper, k }))(5), 11);
 
   const isEven = (n: number): boolean => (n === 0 ? true : isOdd(n - 1));
   const isOdd = (n: number): boolean => (n === 0 ? false : isEven(n - 1));
-  t.true(roundTrip((n: number) => isEven(n), { isEven, isOdd })(10));
+  t.true((await roundTrip((n: number) => isEven(n), { isEven, isOdd }))(10));
 
   const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
-  t.is(roundTrip(fact, { fact })(5), 120);
+  t.is((await roundTrip(fact, { fact }))(5), 120);
 
   const biggest = Math.max;
-  t.is(roundTrip((a: number, b: number) => biggest(a, b), { biggest })(3, 9), 9);
+  t.is((await roundTrip((a: number, b: number) => biggest(a, b), { biggest }))(3, 9), 9);
 });
 
-test("native globals revive to the same function", (t) => {
-  for (const fn of [Number, Boolean, Math.max, JSON.stringify, parseInt, Object.keys]) {
-    t.is(roundTrip(fn), fn);
+test("native globals revive to the same function", async (t) => {
+  for (const fn of [Number, Boolean, Math.max, JSON.stringify, parseInt, Object.keys] as Function[]) {
+    t.is(await roundTrip(fn), fn);
   }
-  t.deepEqual(["1", "2", "x"].map(roundTrip(Number)), [1, 2, NaN]);
-  const max = roundTrip(Math.max);
+  const number = await roundTrip(Number);
+  t.deepEqual(["1", "2", "x"].map(number), [1, 2, NaN]);
+  const max = (await roundTrip(Math.max));
   t.is([3, 7, 5].reduce((a, b) => max(a, b)), 7);
 });
 
-test("require: node: modules and relative modules from baseDir", (t) => {
-  const f = roundTrip((file: string) => require("node:path").basename(file) + require("./helper.cjs").triple(2));
+test("require: node: modules and relative modules from baseDir", async (t) => {
+  const f = (await roundTrip((file: string) => require("node:path").basename(file) + require("./helper.cjs").triple(2)));
   t.is(f("/a/b.txt"), "b.txt6");
-  const exists = roundTrip((p: string) => require("node:fs").existsSync(require("node:path").join(__dirname, p)));
+  const exists = (await roundTrip((p: string) => require("node:fs").existsSync(require("node:path").join(__dirname, p))));
   t.true(exists("helper.mjs"));
 });
 
 test("import(): node: modules, relative and absolute .mjs, bare packages", async (t) => {
-  const f = roundTrip(async (file: string) => (await import("node:path")).basename(file));
+  const f = (await roundTrip(async (file: string) => (await import("node:path")).basename(file)));
   t.is(await f("/x/y.csv"), "y.csv");
-  const g = roundTrip(async (x: number) => {
+  const g = await roundTrip(async (x: number) => {
     const specifier: string = "./helper.mjs";
     const mod = await import(specifier);
     return [mod.double(x), mod.default];
   });
   t.deepEqual(await g(21), [42, "helper.mjs default"]);
   const absolute = `${baseDir}/helper.mjs`;
-  const h = roundTrip(async (x: number) => (await import(absolute)).double(x), { absolute });
+  const h = (await roundTrip(async (x: number) => (await import(absolute)).double(x), { absolute }));
   t.is(await h(4), 8);
-  const bare = roundTrip(async () => typeof (await import("acorn")).parse);
+  const bare = (await roundTrip(async () => typeof (await import("acorn")).parse));
   t.is(await bare(), "function");
-  const missing = roundTrip(async () => { const specifier: string = "./no-such-module.mjs"; return import(specifier); });
+  const missing = (await roundTrip(async () => { const specifier: string = "./no-such-module.mjs"; return import(specifier); }));
   await t.throwsAsync(missing(), { code: "ERR_MODULE_NOT_FOUND" } as never);
 });
 
 test("async functions, generators and async generators", async (t) => {
-  const asyncFn = roundTrip(async (x: number) => { await new Promise((r) => setTimeout(r, 1)); return x + 1; });
+  const asyncFn = (await roundTrip(async (x: number) => { await new Promise((r) => setTimeout(r, 1)); return x + 1; }));
   t.is(await asyncFn(1), 2);
-  const gen = roundTrip(function* (n: number) { for (let i = 0; i < n; i += 1) yield i * i; });
+  const gen = (await roundTrip(function* (n: number) { for (let i = 0; i < n; i += 1) yield i * i; }));
   t.deepEqual([...gen(4)], [0, 1, 4, 9]);
-  const agen = roundTrip(async function* named(xs: Iterable<number>) { for (const x of xs) yield await Promise.resolve(x + 1); });
+  const agen = (await roundTrip(async function* named(xs: Iterable<number>) { for (const x of xs) yield await Promise.resolve(x + 1); }));
   const out: number[] = [];
   for await (const v of agen([1, 2, 3])) out.push(v);
   t.deepEqual(out, [2, 3, 4]);
@@ -99,43 +100,43 @@ test("methods: shorthand, async, generator, getter, computed key, class methods,
     get answer() { return 42; },
     [Symbol.for("key")](x: number) { return `computed ${x}`; },
   };
-  t.is(roundTrip(obj.scale, { factor })(2), 6);
-  t.is(roundTrip(obj.scale, { factor }).name, "scale");
-  t.is(await roundTrip(obj.later, { factor })(2), 5);
-  t.deepEqual([...roundTrip(obj.pair, { factor })(1)], [1, 3]);
-  t.is(roundTrip(Object.getOwnPropertyDescriptor(obj, "answer")!.get!)(), 42);
-  t.is(roundTrip(obj[Symbol.for("key")]!)(7), "computed 7");
+  t.is((await roundTrip(obj.scale, { factor }))(2), 6);
+  t.is((await roundTrip(obj.scale, { factor })).name, "scale");
+  t.is(await (await roundTrip(obj.later, { factor }))(2), 5);
+  t.deepEqual([...(await roundTrip(obj.pair, { factor }))(1)], [1, 3]);
+  t.is((await roundTrip(Object.getOwnPropertyDescriptor(obj, "answer")!.get!))(), 42);
+  t.is((await roundTrip(obj[Symbol.for("key")]!))(7), "computed 7");
   class Calc {
     static twice(x: number): number { return x * 2; }
     inc(x: number): number { return x + 1; }
   }
-  t.is(roundTrip(Calc.twice)(4), 8);
-  t.is(roundTrip(new Calc().inc)(4), 5);
-  const Revived = roundTrip(class Point { constructor(readonly x: number) {} norm() { return Math.abs(this.x); } });
+  t.is((await roundTrip(Calc.twice))(4), 8);
+  t.is((await roundTrip(new Calc().inc))(4), 5);
+  const Revived = (await roundTrip(class Point { constructor(readonly x: number) {} norm() { return Math.abs(this.x); } }));
   t.is(new Revived(-3).norm(), 3);
   t.is(Revived.name, "Point");
 });
 
-test("transpiler helpers, __dirname, names shadowing the injected ones", (t) => {
-  const f = roundTrip(globalEval('(x) => { const sq = __name((y) => y * y, "sq"); return sq.name + sq(x); }') as Function);
+test("transpiler helpers, __dirname, names shadowing the injected ones", async (t) => {
+  const f = (await roundTrip(globalEval('(x) => { const sq = __name((y) => y * y, "sq"); return sq.name + sq(x); }') as Function));
   t.is(f(3), "sq9");
-  t.is(roundTrip(() => __dirname)(), baseDir);
+  t.is((await roundTrip(() => __dirname))(), baseDir);
   const fake = (name: string): string => `fake ${name}`;
-  t.is(roundTrip(() => require("node:fs"), { require: fake })(), "fake node:fs");
+  t.is((await roundTrip(() => require("node:fs"), { require: fake }))(), "fake node:fs");
 });
 
-test("sloppy-only sources revive in sloppy mode", (t) => {
-  const f = roundTrip(globalEval("(o) => { with (o) { return a + 010; } }") as Function, { a: 100 });
+test("sloppy-only sources revive in sloppy mode", async (t) => {
+  const f = (await roundTrip(globalEval("(o) => { with (o) { return a + 010; } }") as Function, { a: 100 }));
   t.is(f({ a: 1 }), 9);
 });
 
 test("errors pass through with their message, class and stack", async (t) => {
-  const f = roundTrip(function failing(x: number) { if (x > 0) throw new RangeError(`too big: ${x}`); return x; });
+  const f = (await roundTrip(function failing(x: number) { if (x > 0) throw new RangeError(`too big: ${x}`); return x; }));
   const error = t.throws(() => f(5), { instanceOf: RangeError, message: "too big: 5" });
   t.true(error!.stack!.startsWith("RangeError: too big: 5\n"));
   t.regex(error!.stack!, /at failing /);
   const thrownValue = { not: "an error" };
-  const g = roundTrip(() => { throw thrownValue; }, { thrownValue });
+  const g = (await roundTrip(() => { throw thrownValue; }, { thrownValue }));
   let caught: unknown;
   try {
     g();
@@ -143,11 +144,11 @@ test("errors pass through with their message, class and stack", async (t) => {
     caught = value;
   }
   t.deepEqual(caught, thrownValue);
-  const h = roundTrip(async () => { await null; throw new TypeError("async boom"); });
+  const h = (await roundTrip(async () => { await null; throw new TypeError("async boom"); }));
   await t.throwsAsync(h(), { instanceOf: TypeError, message: "async boom" });
 });
 
-test("cacheKey hands back the same function; different keys or none build anew", (t) => {
+test("cacheKey hands back the same function; different keys or none build anew", async (t) => {
   const k = 1;
   const shipped = shipFunction((x: number) => x + k, { k }, "map");
   const a = reviveFunction(shipped, { baseDir }, "task-1");

@@ -81,11 +81,12 @@ test("tsx: env helpers, require and import() relative to baseDir", async (t) => 
   t.is(all.get("importRelative")!.value, 16);
 });
 
-test("tsx: unbound identifiers and import.meta are reported", async (t) => {
+test("tsx: module-level values and helpers are captured; unbound identifiers and import.meta are reported", async (t) => {
   const all = await results;
+  t.is(all.get("captured")!.value, 5);
   t.like(all.get("unbound")!, {
     code: "UNBOUND_IDENTIFIER",
-    error: "map: the function uses 'k', which is not in env. Pass it: rdd.map(fn, { k })",
+    error: "map: the function uses 'notDefinedAnywhere', which is not defined where the function was written. Define it there, or pass it: rdd.map(fn, { notDefinedAnywhere })",
   });
   t.like(all.get("importMeta")!, { code: "UNSERIALIZABLE" });
 });

@@ -7,18 +7,18 @@ import { tempDir, useContext } from "../harness.js";
 
 const sc = useContext(test);
 
-test("a free identifier not in env is thrown at the call site, naming it", (t) => {
-  const k = 3;
-  const err = t.throws(() => sc().parallelize([1]).map((x) => x * k)) as EngineError;
+declare const kk: number;
+
+test("a name bound nowhere is thrown at the call site, naming it", (t) => {
+  const err = t.throws(() => sc().parallelize([1]).map((x) => x * kk)) as EngineError;
   t.is(err.code, "UNBOUND_IDENTIFIER");
-  t.is(err.message, "map: the function uses 'k', which is not in env. Pass it: rdd.map(fn, { k })");
+  t.is(err.message, "map: the function uses 'kk', which is not defined where the function was written. Define it there, or pass it: rdd.map(fn, { kk })");
 });
 
-test("actions reject with the free-identifier error before any task runs", async (t) => {
-  const k = 3;
-  const err = (await t.throwsAsync(sc().parallelize([1, 2]).reduce((a, b) => a + b + k))) as EngineError;
+test("actions reject with the unbound-name error before any task runs", async (t) => {
+  const err = (await t.throwsAsync(sc().parallelize([1, 2]).reduce((a, b) => a + b + kk))) as EngineError;
   t.is(err.code, "UNBOUND_IDENTIFIER");
-  t.regex(err.message, /reduce: the function uses 'k'/);
+  t.regex(err.message, /^reduce: the function uses 'kk', which is not defined where the function was written/);
 });
 
 test("env values reach executors; optional arguments before env may be left out", async (t) => {

@@ -1,0 +1,297 @@
+/**
+ * ClosureBuilder: the driver side of capture (API.md, "Shipping functions"). Starting from the
+ * function a call was given, finds every name it uses that is neither its own, a global nor in
+ * env, reads each one's value where the function was written (scope-reader.ts), and decides how
+ * it crosses: an import as a module reference (script-bindings.ts), a user function or class as
+ * source with its own captures (recursively; each once, so cycles and shared helpers are fine),
+ * a well-known global function by path, anything else as data, encoded once for the whole
+ * closure with the value codec (whose hooks reach the functions and class instances inside).
+ * What cannot cross, or a name bound nowhere, is an EngineError here, at the call.
+ *
+ * One builder per call (ship.ts); hands back a ShippedClosure (types.ts) for revive.ts.
+ */
+import { createHash } from "node:crypto";
+
+import { EngineError } from "../engine-error.js";
+import { classIdOf, registerClass } from "../wire/class-registry.js";
+import { encodeValueWith, locateUnclonable, Unclonable } from "../wire/value-codec.js";
+import { builtinModuleOf, foreignInstance, valueKind } from "./captured-value.js";
+import { filePathOf, locationOf, originAt, rememberLocation } from "./code-origin.js";
+import { analysisOf, unshippable } from "./function-analysis.js";
+import { isLanguageGlobal, isReplModuleGlobal, isStandardGlobal } from "./known-globals.js";
+import { type ModuleBinding, type NameResolution, replModuleBinding, resolveNames, textPosition } from "./script-bindings.js";
+import { type FunctionLocation, readScopes, type ScopeRead } from "./scope-reader.js";
+import { TRANSPILER_HELPER_NAMES } from "./transpiler-helpers.js";
+import { type Capture, IMPORT_SHIM, METHOD_PICKER, type ModuleRef, type ShippedClosure, type ShippedEntry } from "./types.js";
+
+/** Names every shipped function has on executors, never looked up on the driver. */
+const BOUND_ON_EXECUTORS: ReadonlySet<string> = new Set(["require", "module", "exports", "arguments", IMPORT_SHIM, METHOD_PICKER, ...TRANSPILER_HELPER_NAMES]);
+/** Names executors bind when the driver has no value for them (ES modules have no __dirname). */
+const DEFAULTED_ON_EXECUTORS: ReadonlySet<string> = new Set(["__dirname", "__filename"]);
+
+/** Who uses a value, for messages: "the function", "the function 'parse' (used by the function)". */
+interface Subject {
+  text: string;
+  /** The name under which the value is reached: 'k', env.k */
+  name: string;
+}
+
+/** Raised by the codec hooks: a part of captured data that cannot cross, with what to do. */
+class Refused extends Unclonable {
+  constructor(what: string, readonly advice: string) {
+    super(what);
+  }
+}
+
+const LABEL_LENGTH = 500;
+
+export function labelOf(source: string): string {
+  return source.length <= LABEL_LENGTH ? source : `${source.slice(0, LABEL_LENGTH)}…`;
+}
+
+function quoted(name: string): string {
+  return name.startsWith("env.") ? name : `'${name}'`;
+}
+
+export class ClosureBuilder {
+  private readonly entries: ShippedEntry[] = [];
+  private readonly entryOf = new Map<Function, number>();
+  private readonly data: unknown[] = [];
+  private readonly dataUsers: Subject[] = [];
+  private readonly modules: ModuleRef[] = [];
+  private readonly moduleOf = new Map<string, number>();
+  private readonly envKeys: ReadonlySet<string>;
+
+  constructor(private readonly env: Record<string, unknown>, private readonly operation: string) {
+    this.envKeys = new Set(Object.keys(env));
+  }
+
+  /** Ships `fn` (the call's function) with everything it reaches and the call's env. */
+  build(fn: Function): ShippedClosure {
+    const root = this.visit(fn, "the function");
+    const env: Record<string, Capture> = {};
+    for (const key of this.envKeys) {
+      env[key] = this.capture(this.env[key], { text: "env", name: `env.${key}` }, "env");
+    }
+    const data = this.encodeData();
+    return { kind: "closure", root, entries: this.entries, modules: this.modules, data, env, label: labelOf(Function.prototype.toString.call(fn)) };
+  }
+
+  /** Adds `fn` (a user function or class) to the table, with its captures; returns its entry. */
+  private visit(fn: Function, subject: string): number {
+    const known = this.entryOf.get(fn);
+    if (known !== undefined) return known;
+    const { source, analysis } = analysisOf(fn);
+    if (!analysis.ok) throw unshippable(fn, subject, analysis.reason, this.operation);
+    const id = this.entries.length;
+    this.entryOf.set(fn, id);
+    const entry: ShippedEntry = {
+      kind: analysis.isClass ? "class" : "function", source: analysis.body, wrap: analysis.wrap, strict: analysis.strict,
+      name: fn.name, captures: {}, origin: null, classId: "", heritage: -1,
+    };
+    this.entries.push(entry);
+
+    const names = analysis.freeNames.filter((n) => !this.envKeys.has(n) && !BOUND_ON_EXECUTORS.has(n));
+    const lookedUp = names.filter((n) => !isLanguageGlobal(n));
+    let read: ScopeRead | undefined;
+    let loc: FunctionLocation | null;
+    if (lookedUp.length > 0) {
+      read = readScopes(fn, lookedUp);
+      rememberLocation(fn, read.location);
+      loc = read.location ?? null;
+    } else {
+      loc = locationOf(fn);
+    }
+    entry.origin = originAt(loc);
+    if (entry.origin !== null && loc !== null) {
+      const start = textPosition(loc, source);
+      if (start !== undefined) Object.assign(entry.origin, start);
+    }
+
+    let resolved: Map<string, NameResolution> | undefined | null = null;
+    const resolution = (name: string): NameResolution | undefined => {
+      if (resolved === null) resolved = loc === null ? undefined : resolveNames(loc, source, lookedUp);
+      return resolved?.get(name);
+    };
+    const who = (name: string): Subject => ({ text: subject, name });
+    const unbound: string[] = [];
+    for (const name of lookedUp) {
+      const found = read?.found.get(name);
+      if (found !== undefined) {
+        const binding = found.scope === "script" ? replModuleBinding(name) : resolution(name)?.module;
+        if (binding !== undefined) {
+          entry.captures[name] = this.moduleCapture(binding, found.scope === "script" ? "" : (resolution(name)?.file ?? ""));
+        } else {
+          entry.captures[name] = this.capture(found.value, who(name), subject);
+        }
+        continue;
+      }
+      const global = this.globalCapture(name, who(name), subject);
+      if (global === "unbound") unbound.push(name);
+      else if (global !== undefined) entry.captures[name] = global;
+    }
+    if (unbound.length > 0) throw this.unboundError(unbound, subject);
+    if (entry.kind === "class") this.describeClass(fn, entry);
+    return id;
+  }
+
+  private unboundError(names: readonly string[], subject: string): EngineError {
+    const quotedNames = names.map((n) => `'${n}'`);
+    const list = quotedNames.length === 1 ? quotedNames[0]! : `${quotedNames.slice(0, -1).join(", ")} and ${quotedNames[quotedNames.length - 1]}`;
+    const one = names.length === 1;
+    return new EngineError(
+      "UNBOUND_IDENTIFIER",
+      `${this.operation}: ${subject} uses ${list}, which ${one ? "is" : "are"} not defined where the function was written. ` +
+        `Define ${one ? "it" : "them"} there, or pass ${one ? "it" : "them"}: rdd.${this.operation}(fn, { ${names.join(", ")} })`,
+    );
+  }
+
+  /** A name found in no scope of the function: a global (standard, the REPL's, the user's), "unbound", or undefined (executors have it). */
+  private globalCapture(name: string, who: Subject, subject: string): Capture | "unbound" | undefined {
+    if (isReplModuleGlobal(name)) return this.moduleCapture({ specifier: `node:${name}`, form: "require" }, "");
+    if (name in globalThis) {
+      if (isStandardGlobal(name)) return undefined;
+      const binding = replModuleBinding(name);
+      if (binding !== undefined) return this.moduleCapture(binding, "");
+      return this.capture((globalThis as Record<string, unknown>)[name], who, subject);
+    }
+    if (DEFAULTED_ON_EXECUTORS.has(name)) return undefined;
+    return "unbound";
+  }
+
+  private moduleCapture(binding: ModuleBinding, file: string): Capture {
+    const from = filePathOf(file) ?? `${process.cwd()}/`;
+    const ref: ModuleRef = {
+      specifier: binding.specifier, from: binding.specifier.startsWith("node:") ? "" : from, form: binding.form,
+      member: binding.member ?? "", nodeMode: binding.nodeMode ?? false,
+    };
+    const key = JSON.stringify(ref);
+    let index = this.moduleOf.get(key);
+    if (index === undefined) {
+      index = this.modules.length;
+      this.modules.push(ref);
+      this.moduleOf.set(key, index);
+    }
+    return { kind: "module", module: index };
+  }
+
+  /** How one captured value crosses. */
+  private capture(value: unknown, who: Subject, subject: string): Capture {
+    const kind = valueKind(value);
+    switch (kind.kind) {
+      case "global":
+        return { kind: "global", path: kind.path };
+      case "userFunction":
+      case "userClass":
+        return { kind: "fn", entry: this.visit(value as Function, `the ${kind.kind === "userClass" ? "class" : "function"} ${quoted(who.name)} (used by ${subject})`) };
+      case "builtinModule":
+        return this.moduleCapture({ specifier: kind.specifier, form: "require" }, "");
+      case "refused":
+        throw this.refusal(who, kind.what, kind.advice, "");
+      case "data":
+        this.data.push(value);
+        this.dataUsers.push(who);
+        return { kind: "data", index: this.data.length - 1 };
+    }
+  }
+
+  private refusal(who: Subject, what: string, advice: string, path: string): EngineError {
+    const holds = path === "" ? `which is ${what}` : `which holds ${what} at ${quoted(who.name)}${path}`;
+    return new EngineError(
+      "UNSERIALIZABLE",
+      `${this.operation}: ${who.text} uses ${quoted(who.name)}, ${holds}; it cannot be shipped to executors: ${advice}.`,
+    );
+  }
+
+  /** A class's id (the same in every process) and superclass entry; registers it on the driver. */
+  private describeClass(cls: Function, entry: ShippedEntry): void {
+    let id = classIdOf(cls);
+    if (id === undefined) {
+      const where = entry.origin === null ? "" : `${entry.origin.url}:${entry.origin.line}:${entry.origin.column}`;
+      id = `${cls.name || "class"}:${createHash("sha256").update(where).update("\n").update(entry.source).digest("hex").slice(0, 20)}`;
+      registerClass(id, cls);
+    }
+    entry.classId = id;
+    const parent = Object.getPrototypeOf(cls) as unknown;
+    if (typeof parent === "function") entry.heritage = this.entryOf.get(parent) ?? -1;
+  }
+
+  /** Encodes every captured value at once; functions and class instances inside them join the table. */
+  private encodeData(): Uint8Array {
+    const hooks = {
+      fn: (f: Function): number => this.dataFunction(f),
+      instance: (o: object): string | undefined => this.dataInstance(o),
+    };
+    for (;;) {
+      const entriesBefore = this.entries.length;
+      let bytes: Uint8Array;
+      try {
+        bytes = encodeValueWith(this.data, hooks);
+      } catch (e) {
+        if (e instanceof Unclonable) throw this.dataError(e);
+        throw e;
+      }
+      // Functions first met inside the data were added (with their own captures) while it was
+      // written: write it again, with them.
+      if (this.entries.length === entriesBefore) return bytes;
+    }
+  }
+
+  private dataFunction(f: Function): number {
+    const kind = valueKind(f);
+    if (kind.kind === "userFunction" || kind.kind === "userClass") return this.visit(f, `the function '${f.name || "anonymous"}' (held in captured data)`);
+    if (kind.kind === "global") return this.globalEntry(f, kind.path);
+    if (kind.kind === "refused") throw new Refused(kind.what, kind.advice);
+    throw new Refused(`a function (${f.name})`, "pass it by name instead");
+  }
+
+  /** A well-known global function inside data: an entry whose source is its path. */
+  private globalEntry(f: Function, path: string): number {
+    const known = this.entryOf.get(f);
+    if (known !== undefined) return known;
+    this.entryOf.set(f, this.entries.length);
+    this.entries.push({ kind: "function", source: path, wrap: "expression", strict: true, name: f.name, captures: {}, origin: null, classId: "", heritage: -1 });
+    return this.entries.length - 1;
+  }
+
+  private dataInstance(o: object): string | undefined {
+    if (builtinModuleOf(o) !== undefined) throw new Refused("a built-in module", "import it at the top of the file where the function is written and use it there");
+    const foreign = foreignInstance(o);
+    if (foreign !== undefined) {
+      if (foreign.kind === "refused") throw new Refused(foreign.what, foreign.advice);
+      return undefined;
+    }
+    const ctor = (Object.getPrototypeOf(o) as { constructor: Function }).constructor;
+    const entry = this.visit(ctor, `the class '${ctor.name}' (of a captured instance)`);
+    return this.entries[entry]!.classId;
+  }
+
+  /** The UNSERIALIZABLE error for a part of captured data, named in the user's terms. */
+  private dataError(e: Unclonable): EngineError {
+    const judge = (v: unknown): string | null | undefined => {
+      if (typeof v === "function") {
+        const k = valueKind(v);
+        return k.kind === "refused" ? k.what : null;
+      }
+      if (typeof v === "object" && v !== null && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null && !Array.isArray(v)) {
+        if (builtinModuleOf(v) !== undefined) return "a built-in module";
+        const foreign = foreignInstance(v);
+        if (foreign?.kind === "refused") return foreign.what;
+      }
+      return undefined;
+    };
+    const advice = e instanceof Refused ? e.advice : "create it inside the function, or broadcast the data it holds (sc.broadcast(data))";
+    let found: { what: string; path: string } | null = null;
+    try {
+      found = locateUnclonable(this.data, judge);
+    } catch {
+      found = null;
+    }
+    const match = found === null ? null : /^\[(\d+)\](.*)$/.exec(found.path);
+    const who = match === null ? undefined : this.dataUsers[Number(match[1])];
+    if (who === undefined || found === null || match === null) {
+      return new EngineError("UNSERIALIZABLE", `${this.operation}: a value the function uses cannot be shipped to executors: ${e.what}. ${advice}.`);
+    }
+    return this.refusal(who, found.what, advice, match[2]!);
+  }
+}

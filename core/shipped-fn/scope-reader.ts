@@ -1,0 +1,149 @@
+/**
+ * Reads, for one function, where it was written ([[FunctionLocation]]) and the current values of
+ * the names it uses from the scopes it closes over ([[Scopes]]: closures, block, module and REPL
+ * script scopes, innermost first; the global scope is left to the caller). One inspector round
+ * per scope plus one to fetch every object value at once; about half a millisecond a function.
+ * Called by capture.ts, once per function per call that ships it.
+ */
+import { post } from "./inspector-session.js";
+
+/** Where a function's source starts in its script: 0-based line and column, as V8 counts them. */
+export interface FunctionLocation {
+  scriptId: string;
+  line: number;
+  column: number;
+}
+
+/** The scope a name was found in: "closure", "block", "module", "script" (REPL lines), ... */
+export type ScopeKind = "closure" | "block" | "module" | "script" | "catch" | "with" | "eval" | "other";
+
+export interface FoundValue {
+  value: unknown;
+  scope: ScopeKind;
+}
+
+export interface ScopeRead {
+  location: FunctionLocation | undefined;
+  /** The names found in a non-global scope, with their values now. */
+  found: Map<string, FoundValue>;
+}
+
+interface RemoteObject {
+  type: string;
+  subtype?: string;
+  value?: unknown;
+  unserializableValue?: string;
+  description?: string;
+  objectId?: string;
+}
+
+interface PropertyDescriptor {
+  name: string;
+  value?: RemoteObject;
+}
+
+interface Properties {
+  result: PropertyDescriptor[];
+  internalProperties?: PropertyDescriptor[];
+}
+
+const GROUP = "spate-capture";
+const HOLDER = Symbol.for("spate.capture.values");
+const SLOT = "__spate_capture_target__";
+
+function scopeKind(description: string | undefined): ScopeKind | "global" {
+  const word = (description ?? "").split(" ")[0]!.toLowerCase();
+  switch (word) {
+    case "global":
+      return "global";
+    case "closure":
+    case "block":
+    case "module":
+    case "script":
+    case "catch":
+    case "with":
+    case "eval":
+      return word;
+    default:
+      return "other";
+  }
+}
+
+/** A primitive remote value, or NOT_PRIMITIVE when it must be fetched by object id. */
+const NOT_PRIMITIVE = Symbol("not primitive");
+
+function primitiveOf(remote: RemoteObject): unknown {
+  if (remote.unserializableValue !== undefined) {
+    const u = remote.unserializableValue;
+    if (u.endsWith("n")) return BigInt(u.slice(0, -1));
+    return Number(u);
+  }
+  switch (remote.type) {
+    case "undefined":
+      return undefined;
+    case "number":
+    case "string":
+    case "boolean":
+      return remote.value;
+    case "object":
+      if (remote.subtype === "null") return null;
+      return NOT_PRIMITIVE;
+    default:
+      return NOT_PRIMITIVE;
+  }
+}
+
+/** Reads the location of `fn` and the values of `names` in the scopes it closes over. */
+export function readScopes(fn: Function, names: readonly string[]): ScopeRead {
+  const g = globalThis as Record<string | symbol, unknown>;
+  g[SLOT] = fn;
+  try {
+    const target = post<{ result: RemoteObject }>("Runtime.evaluate", { expression: `globalThis.${SLOT}`, objectGroup: GROUP, silent: true }).result;
+    if (target.objectId === undefined) return { location: undefined, found: new Map() };
+    const own = post<Properties>("Runtime.getProperties", { objectId: target.objectId, ownProperties: true });
+    let location: FunctionLocation | undefined;
+    let scopesId: string | undefined;
+    for (const p of own.internalProperties ?? []) {
+      if (p.name === "[[FunctionLocation]]") {
+        const v = p.value?.value as { scriptId: string; lineNumber: number; columnNumber: number } | undefined;
+        if (v !== undefined) location = { scriptId: v.scriptId, line: v.lineNumber, column: v.columnNumber };
+      } else if (p.name === "[[Scopes]]") {
+        scopesId = p.value?.objectId;
+      }
+    }
+    const found = new Map<string, FoundValue>();
+    if (scopesId === undefined || names.length === 0) return { location, found };
+    const wanted = new Set(names);
+    const objects: Array<{ name: string; scope: ScopeKind; objectId: string }> = [];
+    const scopes = post<Properties>("Runtime.getProperties", { objectId: scopesId, ownProperties: true });
+    for (const entry of scopes.result) {
+      if (wanted.size === 0) break;
+      if (!/^\d+$/.test(entry.name) || entry.value?.objectId === undefined) continue;
+      const kind = scopeKind(entry.value.description);
+      if (kind === "global") continue;
+      const vars = post<Properties>("Runtime.getProperties", { objectId: entry.value.objectId, ownProperties: true });
+      for (const v of vars.result) {
+        if (!wanted.has(v.name) || v.value === undefined) continue;
+        wanted.delete(v.name);
+        const primitive = primitiveOf(v.value);
+        if (primitive !== NOT_PRIMITIVE) found.set(v.name, { value: primitive, scope: kind });
+        else if (v.value.objectId !== undefined) objects.push({ name: v.name, scope: kind, objectId: v.value.objectId });
+      }
+    }
+    if (objects.length > 0) {
+      post("Runtime.callFunctionOn", {
+        objectId: target.objectId,
+        functionDeclaration: `function (...values) { globalThis[Symbol.for("spate.capture.values")] = values; }`,
+        arguments: objects.map((o) => ({ objectId: o.objectId })),
+        silent: true,
+      });
+      const values = g[HOLDER] as unknown[];
+      delete g[HOLDER];
+      objects.forEach((o, i) => found.set(o.name, { value: values[i], scope: o.scope }));
+    }
+    return { location, found };
+  } finally {
+    delete g[SLOT];
+    post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
+  }
+}
