@@ -103,7 +103,9 @@ function parseScript(scriptId: string): ParsedScript | null {
   if (parsed.has(scriptId)) return parsed.get(scriptId)!;
   let result: ParsedScript | null = null;
   const source = scriptSource(scriptId);
-  for (const sourceType of ["module", "script"] as const) {
+  // REPL lines share one top-level scope: as scripts, their declarations land in the global scope.
+  const order = isSharedScopeScript(scriptUrl(scriptId)) ? (["script", "module"] as const) : (["module", "script"] as const);
+  for (const sourceType of order) {
     try {
       const program = parse(source, {
         ecmaVersion: "latest", sourceType, ranges: true, allowHashBang: true,
@@ -151,10 +153,15 @@ function lookup(scope: Scope | null, name: string): Variable | null {
   return null;
 }
 
+/** `require`, or the `require2` esbuild renames a local `const require = createRequire(...)` to. */
+function isCallee(name: unknown, callee: string): boolean {
+  return name === callee || (callee === "require" && typeof name === "string" && /^require\d+$/.test(name));
+}
+
 function stringArg(call: AnyNode, callee: string): string | undefined {
   if (call.type !== "CallExpression") return undefined;
   const c = call["callee"] as AnyNode;
-  if (c.type !== "Identifier" || c["name"] !== callee) return undefined;
+  if (c.type !== "Identifier" || !isCallee(c["name"], callee)) return undefined;
   const args = call["arguments"] as AnyNode[];
   const first = args[0];
   return first !== undefined && first.type === "Literal" && typeof first["value"] === "string" ? first["value"] : undefined;
