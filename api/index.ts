@@ -9,6 +9,9 @@ import "../core/rdd/ops/actions.js";
 import "../core/rdd/ops/tree-actions.js";
 import "../core/rdd/ops/numeric-actions.js";
 import "../core/rdd/ops/pair-actions.js";
+import { installActionScopes } from "../core/rdd/ops/action-scope.js";
+
+installActionScopes();
 
 export { Context, type ContextOptions } from "../driver/context.js";
 export { RDD } from "../core/rdd/rdd.js";

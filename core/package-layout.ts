@@ -34,3 +34,18 @@ export function entryPoint(name: "executor-main" | "slot-worker"): string {
   const bundle = path.join(packageRoot(), "dist", "bundle", `${name}.js`);
   return existsSync(bundle) ? bundle : path.join(packageRoot(), "dist", "executor", `${name}.js`);
 }
+
+/**
+ * The directories of spate's own code, each ending in a separator: the built modules and bundles
+ * under dist/, and in a clone the TypeScript sources they map back to. Its tests and examples
+ * are not among them (they are code of a user of spate).
+ */
+export function spateCodeDirs(): string[] {
+  const top = packageRoot();
+  const names = ["api", "core", "driver", "executor"];
+  return [
+    ...names.map((d) => path.join(top, "dist", d) + path.sep),
+    path.join(top, "dist", "bundle") + path.sep,
+    ...names.map((d) => path.join(top, d) + path.sep),
+  ];
+}

@@ -11,6 +11,7 @@ import { planTextSplits, statFiles } from "../core/io/text-splits.js";
 import { planWholeFileSplits } from "../core/io/whole-files.js";
 import { EmptyRDD, ParallelCollectionRDD, RangeRDD, TextFileRDD, WholeTextFilesRDD } from "../core/rdd/kinds/source-rdds.js";
 import { UnionRDD } from "../core/rdd/kinds/narrow-rdds.js";
+import { currentAction } from "../core/rdd/ops/action-scope.js";
 import { describe } from "../core/rdd/ops/call-args.js";
 import type { RDD } from "../core/rdd/rdd.js";
 import type { RDDContext } from "../core/rdd/rdd-context.js";
@@ -156,9 +157,10 @@ export class Context implements RDDContext {
   }
 
   async runJob(rdd: RDD<unknown>, op: ResultOp, partitions?: number[]): Promise<Uint8Array[]> {
-    this.assertActive(op.kind === "collect" ? "collect" : op.kind);
+    const action = currentAction();
+    this.assertActive(action?.name ?? op.kind);
     const parts = partitions ?? Array.from({ length: rdd.numPartitions }, (_, i) => i);
-    return this.runner.runJob(rdd, op, parts, op.kind);
+    return this.runner.runJob(rdd, op, parts, action ?? { name: op.kind, label: op.kind, frames: [] });
   }
 
   uncache(rddId: number): void {

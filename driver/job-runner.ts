@@ -11,6 +11,7 @@ import type { ResultOp } from "../core/plan/plan-node.js";
 import type { ShuffleRead, TaskDescription } from "../core/task/task-description.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
+import type { ActionScope } from "../core/rdd/ops/action-scope.js";
 import { jobError } from "./job-failure.js";
 import { DAGScheduler } from "./scheduler/dag-scheduler.js";
 import type { DagCommand, DagEvent, TaskLaunch } from "./scheduler/dag-events.js";
@@ -22,7 +23,8 @@ import { encodeResultPlan, encodeShufflePlan, planStages, prepareLineage } from 
 interface ActiveJob {
   id: number;
   rdd: RDD<unknown>;
-  operation: string;
+  /** the action that started the job, as the user called it */
+  action: ActionScope;
   planKey: string;
   plan: Uint8Array;
   results: Uint8Array[];
@@ -66,7 +68,8 @@ export class JobRunner {
     });
   }
 
-  async runJob(rdd: RDD<unknown>, op: ResultOp, partitions: number[], operation: string): Promise<Uint8Array[]> {
+  async runJob(rdd: RDD<unknown>, op: ResultOp, partitions: number[], action: ActionScope): Promise<Uint8Array[]> {
+    const operation = action.name;
     await prepareLineage(rdd);
     const id = this.nextJobId++;
     const planned = planStages(rdd, partitions);
@@ -75,7 +78,7 @@ export class JobRunner {
       this.shufflePlans.set(shuffleId, { dep, planKey: `s${shuffleId}.j${id}`, plan: encodeShufflePlan(dep, operation) });
     }
     return new Promise<Uint8Array[]>((resolve, reject) => {
-      this.jobs.set(id, { id, rdd, operation, planKey: `r${id}`, plan, results: new Array<Uint8Array>(partitions.length), resolve, reject });
+      this.jobs.set(id, { id, rdd, action, planKey: `r${id}`, plan, results: new Array<Uint8Array>(partitions.length), resolve, reject });
       this.handle({ kind: "jobSubmitted", jobId: id, graph: planned.graph });
     });
   }
@@ -208,7 +211,7 @@ export class JobRunner {
         const job = this.jobs.get(command.jobId);
         this.jobs.delete(command.jobId);
         this.hooks.progress?.onProgress({ kind: "jobEnded", jobId: command.jobId, succeeded: false });
-        if (job) job.reject(jobError(command.failure, job.operation));
+        if (job) job.reject(jobError(command.failure, job.action));
         return;
       }
     }

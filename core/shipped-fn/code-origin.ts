@@ -8,7 +8,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { packageRoot } from "../package-layout.js";
+import { spateCodeDirs } from "../package-layout.js";
 import { scriptUrl } from "./inspector-session.js";
 import { type FunctionLocation, readScopes } from "./scope-reader.js";
 import type { Origin } from "./types.js";
@@ -26,8 +26,7 @@ let spateDirs: string[] | undefined;
 /** spate's own built code (dist/ minus its tests): never user code. */
 function ownDirs(): string[] {
   if (spateDirs === undefined) {
-    const dist = path.join(packageRoot(), "dist");
-    spateDirs = ["api", "core", "driver", "executor", "bundle"].map((d) => path.join(dist, d) + path.sep);
+    spateDirs = spateCodeDirs();
   }
   return spateDirs;
 }

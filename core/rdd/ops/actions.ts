@@ -11,6 +11,7 @@ import { SeededRandom } from "../../random/seeded-random.js";
 import { decodeRowBlock } from "../../wire/row-block.js";
 import { decodeValue } from "../../wire/value-codec.js";
 import { RDD } from "../rdd.js";
+import { inAction } from "./action-scope.js";
 import { describe, type Env, integerArg, isAsyncFn, onDriver, optionalBoolean, ship, splitEnv } from "./call-args.js";
 
 declare module "../rdd.js" {
@@ -203,7 +204,7 @@ proto.toLocalIterator = function () {
   const rdd = this;
   async function* partitions(): AsyncGenerator<unknown> {
     for (let p = 0; p < rdd.numPartitions; p++) {
-      const rows = await runRows(rdd, { kind: "collect" }, [p]);
+      const rows = await inAction("toLocalIterator", () => runRows(rdd, { kind: "collect" }, [p]));
       yield* rows;
     }
   }
