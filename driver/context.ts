@@ -124,7 +124,7 @@ export class Context implements RDDContext {
       {
         taskEnded: (taskId, reason, runMs) => queueMicrotask(() => ctx.runner.taskEnded(taskId, reason, runMs)),
         executorAdded: () => queueMicrotask(() => ctx.runner.executorAdded()),
-        executorLost: (id, message) => queueMicrotask(() => ctx.runner.executorLost(id, message)),
+        executorLost: (id, message, death) => queueMicrotask(() => ctx.runner.executorLost(id, message, death)),
       },
       { broadcastBytes: (id) => ctx.broadcastBytes(id) },
     );

@@ -7,9 +7,11 @@
  * called the action, without spate's own frames (SPATE_DEBUG=1 keeps everything).
  */
 import { EngineError, type RemoteCause } from "../core/engine-error.js";
+import { type ExecutorDeath, OUT_OF_MEMORY_ADVICE } from "../core/executor-exit.js";
+import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { ActionScope } from "../core/rdd/ops/action-scope.js";
 import { debugStacks, userStack } from "../core/user-stack.js";
-import type { JobFailure } from "./scheduler/dag-events.js";
+import type { JobFailure, TaskLaunch } from "./scheduler/dag-events.js";
 
 function userCause(cause: RemoteCause): RemoteCause {
   if (cause.stack === undefined) return cause;
@@ -40,4 +42,10 @@ export function jobError(f: JobFailure, action: ActionScope): EngineError {
     error.stack = [`EngineError: ${message}`, ...remote, ...action.frames].join("\n");
   }
   return error;
+}
+
+/** How a task ended whose executor ran out of memory while running it: failed, not to be retried. */
+export function outOfMemory(launch: TaskLaunch, executorId: string, death: ExecutorDeath): TaskEndReason {
+  const message = `partition ${launch.partition} of stage ${launch.stageId} was too big for its task slot: executor ${executorId} ${death.cause} while running it. ${OUT_OF_MEMORY_ADVICE}.`;
+  return { kind: "exception", code: "TASK_FAILED", message, cause: { name: "OutOfMemoryError", message }, retriable: false };
 }

@@ -12,7 +12,8 @@ import type { ShuffleRead, TaskDescription } from "../core/task/task-description
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
 import type { ActionScope } from "../core/rdd/ops/action-scope.js";
-import { jobError } from "./job-failure.js";
+import type { ExecutorDeath } from "../core/executor-exit.js";
+import { jobError, outOfMemory } from "./job-failure.js";
 import { DAGScheduler } from "./scheduler/dag-scheduler.js";
 import type { DagCommand, DagEvent, TaskLaunch } from "./scheduler/dag-events.js";
 import { TaskScheduler } from "./scheduler/task-scheduler.js";
@@ -103,11 +104,14 @@ export class JobRunner {
     this.tasks.dispatch();
   }
 
-  executorLost(executorId: string, message: string): void {
+  executorLost(executorId: string, message: string, death?: ExecutorDeath): void {
     for (const taskId of this.tasks.runningOn(executorId)) {
+      const launch = this.launches.get(taskId);
       this.tasks.ended(taskId);
       this.launches.delete(taskId);
-      this.handle({ kind: "taskEnded", taskId, reason: { kind: "executorLost", executorId, message } });
+      // A task that ran its executor out of memory would do it again elsewhere: it fails its job at once.
+      const reason: TaskEndReason = death?.outOfMemory && launch !== undefined ? outOfMemory(launch, executorId, death) : { kind: "executorLost", executorId, message };
+      this.handle({ kind: "taskEnded", taskId, reason });
     }
     this.tasks.forgetExecutor(executorId);
     this.handle({ kind: "executorLost", executorId });

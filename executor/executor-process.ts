@@ -7,6 +7,7 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { blockMemoryBytes, slotHeapMb } from "../core/executor-exit.js";
 import type { DriverMessage__Output } from "../proto/generated/spate/DriverMessage.js";
 import { RpcClient } from "../core/rpc/rpc-client.js";
 import { RpcServer } from "../core/rpc/rpc-server.js";
@@ -48,9 +49,8 @@ export class ExecutorProcess {
     this.executor = new Executor({
       executorId: o.executorId,
       slots: o.cores,
-      blocks: { memoryLimit: Math.max(64 * 1024 * 1024, Math.floor(o.memoryBytes / 2)), spillDir: path.join(o.workDir, "blocks") },
-      // half the memory for blocks, the rest shared by the slots' heaps
-      slotHeapMb: Math.max(64, Math.floor(o.memoryBytes / 2 / o.cores / (1024 * 1024))),
+      blocks: { memoryLimit: blockMemoryBytes(o.memoryBytes), spillDir: path.join(o.workDir, "blocks") },
+      slotHeapMb: slotHeapMb(o.memoryBytes, o.cores),
       fetchBroadcast: async (id) => {
         const res = await broadcasts.unary<{ value: Buffer }>("FetchBroadcast", { broadcastId: id }, 60_000);
         return new Uint8Array(res.value.buffer, res.value.byteOffset, res.value.byteLength);

@@ -11,10 +11,14 @@ import { EngineError } from "../../core/engine-error.js";
 import { type BidiStream, RpcServer } from "../../core/rpc/rpc-server.js";
 import { reasonFromProto, taskToProto } from "../../core/rpc/task-wire.js";
 import type { TaskDescription } from "../../core/task/task-description.js";
+import type { ExecutorDeath } from "../../core/executor-exit.js";
+import type { ExecutorExitedParams__Output } from "../../proto/generated/spate/ExecutorExitedParams.js";
 import type { ExecutorLauncher } from "./executor-launcher.js";
 import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
 
 export const HEARTBEAT_INTERVAL_MS = 2000;
+/** How long a lost executor's cause of death is waited for (its process exit, its worker's report). */
+const DEATH_WAIT_MS = 1500;
 
 interface RemoteExecutor {
   id: string;
@@ -43,12 +47,20 @@ export class ClusterBackend implements SchedulerBackend {
   private stopped = false;
   private registered: (() => void) | undefined;
   private watchdog: NodeJS.Timeout | undefined;
+  /** why executors ended, as their workers reported it (standalone) */
+  private readonly deaths = new Map<string, ExecutorDeath>();
 
   constructor(private readonly launcher: ExecutorLauncher, private readonly options: ClusterBackendOptions) {
     this.server = new RpcServer({ secret: options.secret });
     this.server.addService("Driver", {
       Connect: (stream: BidiStream<ExecutorMessage__Output, unknown>) => this.onConnect(stream),
       FetchBroadcast: async (req: { broadcastId: number }) => ({ value: await this.services!.broadcastBytes(req.broadcastId) }),
+      ExecutorExited: async (req: ExecutorExitedParams__Output) => {
+        if (req.appId === this.appId && typeof req.executorId === "string" && req.executorId.length <= 256) {
+          this.deaths.set(req.executorId, { cause: String(req.cause).slice(0, 2000), outOfMemory: req.outOfMemory === true });
+        }
+        return {};
+      },
     });
   }
 
@@ -143,8 +155,26 @@ export class ClusterBackend implements SchedulerBackend {
     stream.onClose((error) => {
       if (!executor || this.live.get(executor.id) !== executor) return;
       this.live.delete(executor.id);
-      if (!this.stopped) this.listener?.executorLost(executor.id, `executor ${executor.id} at ${executor.address} disconnected${error ? `: ${error.message}` : ""}`);
+      if (this.stopped) return;
+      const lost = executor;
+      void this.deathOf(lost.id).then((death) => {
+        if (this.stopped) return;
+        const how = death === undefined ? `disconnected${error ? `: ${error.message}` : ""}` : death.cause;
+        this.listener?.executorLost(lost.id, `executor ${lost.id} at ${lost.address} ${how}`, death);
+      });
     });
+  }
+
+  /** Why an executor's process ended, if its launcher or worker can tell within a moment. */
+  private async deathOf(executorId: string): Promise<ExecutorDeath | undefined> {
+    const fromLauncher = await this.launcher.exitOf(executorId, DEATH_WAIT_MS);
+    if (fromLauncher !== undefined) return fromLauncher;
+    for (let waited = 0; waited < DEATH_WAIT_MS; waited += 100) {
+      const reported = this.deaths.get(executorId);
+      if (reported !== undefined) return reported;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.deaths.get(executorId);
   }
 
   executors(): ExecutorInfo[] {

@@ -1,3 +1,5 @@
+import type { ExecutorDeath } from "../../core/executor-exit.js";
+
 /**
  * How a cluster backend's executors come to exist: started by the driver itself as local
  * processes (local-cluster[N,C]), or by the workers of a standalone cluster at the master's
@@ -17,6 +19,11 @@ export interface ExecutorLauncher {
   launch(driverUrl: string, secret: string): Promise<LaunchedApp>;
   /** a message to add when executors did not all come up, e.g. an executor's stderr */
   diagnostics(): string;
+  /**
+   * Why an executor's process ended, when this launcher sees its processes (local-cluster),
+   * waiting up to `waitMs` for it to end; undefined otherwise (a standalone worker reports it).
+   */
+  exitOf(executorId: string, waitMs: number): Promise<ExecutorDeath | undefined>;
   /** stops the executors (and releases them from the cluster) */
   stop(): Promise<void>;
 }

@@ -5,6 +5,7 @@
  * stream breaks.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { describeExit, type ExecutorDeath } from "../../core/executor-exit.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -15,6 +16,7 @@ import type { ExecutorLauncher, LaunchedApp } from "./executor-launcher.js";
 export class LocalClusterLauncher implements ExecutorLauncher {
   private readonly children: ChildProcess[] = [];
   private readonly stderr = new Map<ChildProcess, string>();
+  private readonly byId = new Map<string, ChildProcess>();
   private readonly workDirs: string[] = [];
   private readonly killAll = (): void => {
     for (const c of this.children) if (c.exitCode === null) c.kill("SIGKILL");
@@ -47,8 +49,27 @@ export class LocalClusterLauncher implements ExecutorLauncher {
       child.unref();
       (child.stderr as unknown as { unref?: () => void }).unref?.();
       this.children.push(child);
+      this.byId.set(`exec-${i}`, child);
     }
     return { appId, expected: this.executors };
+  }
+
+  async exitOf(executorId: string, waitMs: number): Promise<ExecutorDeath | undefined> {
+    const child = this.byId.get(executorId);
+    if (child === undefined) return undefined;
+    if (child.exitCode === null && child.signalCode === null) {
+      const ended = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), waitMs);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      if (!ended) return undefined;
+    }
+    // stderr may still be arriving after the exit event: give its last chunk a moment
+    await new Promise((r) => setTimeout(r, 50));
+    return describeExit(child.exitCode, child.signalCode, this.stderr.get(child) ?? "", this.memoryBytes, this.cores);
   }
 
   diagnostics(): string {

@@ -5,13 +5,15 @@
  * and which executors come and go.
  */
 import type { TaskDescription } from "../../core/task/task-description.js";
+import type { ExecutorDeath } from "../../core/executor-exit.js";
 import type { TaskEndReason } from "../../core/task/task-end-reason.js";
 
 export interface BackendListener {
   /** a task ended (the reason was validated as it came off the wire); it ran `runMs` */
   taskEnded(taskId: number, reason: TaskEndReason, runMs: number): void;
   executorAdded(executorId: string, slots: number): void;
-  executorLost(executorId: string, message: string): void;
+  /** an executor is gone; `death` says why its process ended, when that is known */
+  executorLost(executorId: string, message: string, death?: ExecutorDeath): void;
 }
 
 /** What executors may ask of the driver. */

@@ -8,6 +8,7 @@ import { connect } from "node:net";
 import type { RegisterApplicationResult__Output } from "../../proto/generated/spate/RegisterApplicationResult.js";
 import { EngineError } from "../../core/engine-error.js";
 import { RpcClient } from "../../core/rpc/rpc-client.js";
+import type { ExecutorDeath } from "../../core/executor-exit.js";
 import type { ExecutorLauncher, LaunchedApp } from "./executor-launcher.js";
 
 export interface StandaloneOptions {
@@ -65,6 +66,11 @@ export class StandaloneLauncher implements ExecutorLauncher {
 
   diagnostics(): string {
     return "";
+  }
+
+  /** Workers report their executors' ends to the driver themselves (ExecutorExited). */
+  async exitOf(): Promise<ExecutorDeath | undefined> {
+    return undefined;
   }
 
   async stop(): Promise<void> {

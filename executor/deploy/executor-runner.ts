@@ -17,6 +17,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { EngineError } from "../../core/engine-error.js";
+import { describeExit, type ExecutorDeath } from "../../core/executor-exit.js";
 
 export interface LaunchRequest {
   appId: string;
@@ -43,6 +44,8 @@ export interface ExecutorRunnerOptions {
   memoryBytes: number;
   killGraceMs: number;
   log(line: string): void;
+  /** an executor ended by itself (not stopped by us): why, for its driver */
+  onExit?(req: LaunchRequest, death: ExecutorDeath): void;
 }
 
 interface Proc extends LaunchRequest {
@@ -170,11 +173,12 @@ export class ExecutorRunner {
     if (code !== 0) {
       let tail = "";
       try {
-        tail = readFileSync(path.join(p.dir, EXECUTOR_LOG), "utf8").trim().split("\n").slice(-10).join("\n  ");
+        tail = readFileSync(path.join(p.dir, EXECUTOR_LOG), "utf8").trim().split("\n").slice(-30).join("\n");
       } catch {
         // no log
       }
-      this.o.log(`executor ${p.executorId} of ${p.appId} ${how}${tail ? `; the end of its log:\n  ${tail}` : ""}`);
+      this.o.log(`executor ${p.executorId} of ${p.appId} ${how}${tail ? `; the end of its log:\n  ${tail.split("\n").slice(-10).join("\n  ")}` : ""}`);
+      this.o.onExit?.(p, describeExit(code, signal, tail, p.memoryBytes, p.cores));
     } else {
       this.o.log(`executor ${p.executorId} of ${p.appId} ${how}`);
     }

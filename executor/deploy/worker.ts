@@ -16,9 +16,11 @@ import type { KillApplicationResult } from "../../proto/generated/spate/KillAppl
 import type { LaunchExecutorParams__Output } from "../../proto/generated/spate/LaunchExecutorParams.js";
 import type { EngineError } from "../../core/engine-error.js";
 import { entryPoint } from "../../core/package-layout.js";
+import type { ExecutorDeath } from "../../core/executor-exit.js";
+import { RpcClient } from "../../core/rpc/rpc-client.js";
 import { RpcServer } from "../../core/rpc/rpc-server.js";
 import { defaultWorkerMemory } from "./byte-size.js";
-import { ExecutorRunner, type RunningExecutor } from "./executor-runner.js";
+import { ExecutorRunner, type LaunchRequest, type RunningExecutor } from "./executor-runner.js";
 import { MasterLink } from "./master-link.js";
 
 export interface WorkerDaemonOptions {
@@ -79,6 +81,7 @@ export class WorkerDaemon {
       command: o.executorCommand ?? [process.execPath, entryPoint("executor-main")],
       workDir: this.workDir, host: this.host, secret: o.secret, cores: this.cores, memoryBytes: this.memoryBytes,
       killGraceMs: o.killGraceMs ?? 3000, log: this.log,
+      onExit: (req, death) => void this.tellDriver(req, death),
     });
     this.server = new RpcServer({ secret: o.secret });
     this.server.addService("Worker", {
@@ -107,6 +110,18 @@ export class WorkerDaemon {
       },
     });
     this.link.start();
+  }
+
+  /** Tells an executor's driver why it ended (best effort: the driver may be gone too). */
+  private async tellDriver(req: LaunchRequest, death: ExecutorDeath): Promise<void> {
+    const driver = new RpcClient(req.driverUrl, "Driver", { secret: this.o.secret, peerName: `the driver at ${req.driverUrl}` });
+    try {
+      await driver.unary("ExecutorExited", { appId: req.appId, executorId: req.executorId, cause: death.cause, outOfMemory: death.outOfMemory }, 3000);
+    } catch (e) {
+      this.log(`could not tell the driver at ${req.driverUrl} that executor ${req.executorId} ${death.cause}: ${(e as Error).message}`);
+    } finally {
+      driver.close();
+    }
   }
 
   get workerId(): string {

@@ -10,6 +10,8 @@ import type { DriverClient as _spate_DriverClient, DriverDefinition as _spate_Dr
 import type { DriverMessage as _spate_DriverMessage, DriverMessage__Output as _spate_DriverMessage__Output } from './spate/DriverMessage';
 import type { DropBroadcast as _spate_DropBroadcast, DropBroadcast__Output as _spate_DropBroadcast__Output } from './spate/DropBroadcast';
 import type { ExecutorClient as _spate_ExecutorClient, ExecutorDefinition as _spate_ExecutorDefinition } from './spate/Executor';
+import type { ExecutorExitedParams as _spate_ExecutorExitedParams, ExecutorExitedParams__Output as _spate_ExecutorExitedParams__Output } from './spate/ExecutorExitedParams';
+import type { ExecutorExitedResult as _spate_ExecutorExitedResult, ExecutorExitedResult__Output as _spate_ExecutorExitedResult__Output } from './spate/ExecutorExitedResult';
 import type { ExecutorLost as _spate_ExecutorLost, ExecutorLost__Output as _spate_ExecutorLost__Output } from './spate/ExecutorLost';
 import type { ExecutorMessage as _spate_ExecutorMessage, ExecutorMessage__Output as _spate_ExecutorMessage__Output } from './spate/ExecutorMessage';
 import type { ExecutorRef as _spate_ExecutorRef, ExecutorRef__Output as _spate_ExecutorRef__Output } from './spate/ExecutorRef';
@@ -67,6 +69,8 @@ export interface ProtoGrpcType {
     DriverMessage: MessageTypeDefinition<_spate_DriverMessage, _spate_DriverMessage__Output>
     DropBroadcast: MessageTypeDefinition<_spate_DropBroadcast, _spate_DropBroadcast__Output>
     Executor: SubtypeConstructor<typeof grpc.Client, _spate_ExecutorClient> & { service: _spate_ExecutorDefinition }
+    ExecutorExitedParams: MessageTypeDefinition<_spate_ExecutorExitedParams, _spate_ExecutorExitedParams__Output>
+    ExecutorExitedResult: MessageTypeDefinition<_spate_ExecutorExitedResult, _spate_ExecutorExitedResult__Output>
     ExecutorLost: MessageTypeDefinition<_spate_ExecutorLost, _spate_ExecutorLost__Output>
     ExecutorMessage: MessageTypeDefinition<_spate_ExecutorMessage, _spate_ExecutorMessage__Output>
     ExecutorRef: MessageTypeDefinition<_spate_ExecutorRef, _spate_ExecutorRef__Output>

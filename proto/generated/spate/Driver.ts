@@ -3,6 +3,8 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { DriverMessage as _spate_DriverMessage, DriverMessage__Output as _spate_DriverMessage__Output } from '../spate/DriverMessage';
+import type { ExecutorExitedParams as _spate_ExecutorExitedParams, ExecutorExitedParams__Output as _spate_ExecutorExitedParams__Output } from '../spate/ExecutorExitedParams';
+import type { ExecutorExitedResult as _spate_ExecutorExitedResult, ExecutorExitedResult__Output as _spate_ExecutorExitedResult__Output } from '../spate/ExecutorExitedResult';
 import type { ExecutorMessage as _spate_ExecutorMessage, ExecutorMessage__Output as _spate_ExecutorMessage__Output } from '../spate/ExecutorMessage';
 import type { FetchBroadcastParams as _spate_FetchBroadcastParams, FetchBroadcastParams__Output as _spate_FetchBroadcastParams__Output } from '../spate/FetchBroadcastParams';
 import type { FetchBroadcastResult as _spate_FetchBroadcastResult, FetchBroadcastResult__Output as _spate_FetchBroadcastResult__Output } from '../spate/FetchBroadcastResult';
@@ -12,6 +14,15 @@ export interface DriverClient extends grpc.Client {
   Connect(options?: grpc.CallOptions): grpc.ClientDuplexStream<_spate_ExecutorMessage, _spate_DriverMessage__Output>;
   connect(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_spate_ExecutorMessage, _spate_DriverMessage__Output>;
   connect(options?: grpc.CallOptions): grpc.ClientDuplexStream<_spate_ExecutorMessage, _spate_DriverMessage__Output>;
+  
+  ExecutorExited(argument: _spate_ExecutorExitedParams, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
+  ExecutorExited(argument: _spate_ExecutorExitedParams, metadata: grpc.Metadata, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
+  ExecutorExited(argument: _spate_ExecutorExitedParams, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
+  ExecutorExited(argument: _spate_ExecutorExitedParams, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
+  executorExited(argument: _spate_ExecutorExitedParams, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
+  executorExited(argument: _spate_ExecutorExitedParams, metadata: grpc.Metadata, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
+  executorExited(argument: _spate_ExecutorExitedParams, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
+  executorExited(argument: _spate_ExecutorExitedParams, callback: grpc.requestCallback<_spate_ExecutorExitedResult__Output>): grpc.ClientUnaryCall;
   
   FetchBroadcast(argument: _spate_FetchBroadcastParams, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
   FetchBroadcast(argument: _spate_FetchBroadcastParams, metadata: grpc.Metadata, callback: grpc.requestCallback<_spate_FetchBroadcastResult__Output>): grpc.ClientUnaryCall;
@@ -27,11 +38,14 @@ export interface DriverClient extends grpc.Client {
 export interface DriverHandlers extends grpc.UntypedServiceImplementation {
   Connect: grpc.handleBidiStreamingCall<_spate_ExecutorMessage__Output, _spate_DriverMessage>;
   
+  ExecutorExited: grpc.handleUnaryCall<_spate_ExecutorExitedParams__Output, _spate_ExecutorExitedResult>;
+  
   FetchBroadcast: grpc.handleUnaryCall<_spate_FetchBroadcastParams__Output, _spate_FetchBroadcastResult>;
   
 }
 
 export interface DriverDefinition extends grpc.ServiceDefinition {
   Connect: MethodDefinition<_spate_ExecutorMessage, _spate_DriverMessage, _spate_ExecutorMessage__Output, _spate_DriverMessage__Output>
+  ExecutorExited: MethodDefinition<_spate_ExecutorExitedParams, _spate_ExecutorExitedResult, _spate_ExecutorExitedParams__Output, _spate_ExecutorExitedResult__Output>
   FetchBroadcast: MethodDefinition<_spate_FetchBroadcastParams, _spate_FetchBroadcastResult, _spate_FetchBroadcastParams__Output, _spate_FetchBroadcastResult__Output>
 }

@@ -1,0 +1,8 @@
+// Original file: proto/spate.proto
+
+
+export interface ExecutorExitedResult {
+}
+
+export interface ExecutorExitedResult__Output {
+}
