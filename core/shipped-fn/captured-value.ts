@@ -135,6 +135,8 @@ export function foreignInstance(o: object): ValueKind | undefined {
   if (typeof ctor !== "function") return undefined;
   const kind = functionKind(ctor);
   if (kind.kind === "userClass" || kind.kind === "userFunction") return undefined;
+  const resource = describeResource(o);
+  if (resource !== undefined) return { kind: "refused", what: resource, advice: BROADCAST_ADVICE };
   if (kind.kind === "global") {
     // Map, Set, Date, typed arrays, Error... never reach here: the codec carries them itself.
     return { kind: "refused", what: `an instance of ${constructorName(o)}`, advice: "pass the plain data it holds instead (for a URL, its href)" };
