@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 /**
- * The `spate` command line (oclif): one class per command under api/cli/commands.
+ * The `spate` command line (oclif): one class per command under api/cli/commands, the root help
+ * with examples (api/cli/help.ts), and "did you mean" for a mistyped command (oclif's
+ * plugin-not-found prompts in a terminal; elsewhere the error names the nearest command).
+ * Errors are printed whole, never folded in the middle of a path or a word.
  */
-import { execute } from "@oclif/core";
+import { flush, run } from "@oclif/core";
+import { reportCliError } from "./cli-errors.js";
 
-await execute({ dir: import.meta.url });
+try {
+  await run(process.argv.slice(2), import.meta.url);
+  await flush();
+} catch (error) {
+  process.exitCode = await reportCliError(error, import.meta.url);
+}

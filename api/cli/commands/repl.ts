@@ -8,6 +8,8 @@
  * process (after the history file is flushed), as Node's own REPL does.
  */
 import { Command, Flags } from "@oclif/core";
+import path from "node:path";
+import { readSecretFile } from "../../../core/rpc/secret.js";
 import { Context } from "../../index.js";
 import { describeError } from "../repl/commands.js";
 import { startReplSession } from "../repl/session.js";
@@ -27,17 +29,19 @@ export default class Repl extends Command {
     "<%= config.bin %> repl --master 'local[4]' --no-progress",
     "<%= config.bin %> repl --master 'local[2]' < session.js",
   ];
-  static override usage = ["<%= command.id %> [--master URL] [--no-progress]"];
+  static override usage = ["<%= command.id %> [--master URL] [--secret-file FILE] [--no-progress]"];
   static override flags = {
     master: Flags.string({ description: "master URL: local[N], local-cluster[N], spate://host:port (default: $SPATE_MASTER, else local[*])", helpValue: "URL" }),
     progress: Flags.boolean({ description: "draw the console progress bar on stderr (when it is a terminal)", default: true, allowNo: true }),
+    "secret-file": Flags.string({ description: "the cluster's secret file, for spate:// masters (default: $SPATE_SECRET_FILE, else ~/.spate/secret)", helpValue: "FILE" }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Repl);
     let sc: Context;
     try {
-      sc = await Context.create({ master: flags.master, appName: "spate-repl", progress: flags.progress });
+      const secret = flags["secret-file"] === undefined ? undefined : readSecretFile(path.resolve(flags["secret-file"]));
+      sc = await Context.create({ master: flags.master, appName: "spate-repl", progress: flags.progress, ...(secret === undefined ? {} : { secret }) });
     } catch (err) {
       this.error(`could not create the Context: ${describeError(err)}`, { exit: 1 });
     }

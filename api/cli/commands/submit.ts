@@ -15,7 +15,7 @@
  */
 import { Args, Command, Flags } from "@oclif/core";
 import { spawn } from "node:child_process";
-import { statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { constants } from "node:os";
 import path from "node:path";
@@ -37,12 +37,15 @@ export function spateApiUrl(): string {
  * `import` (module.register) and a fallback in Module._resolveFilename for `require` (a script
  * outside an ESM package is CommonJS to Node and tsx, and its imports become requires).
  */
-export function spateResolverImport(apiUrl = spateApiUrl()): string {
+export function spateResolverImport(apiUrl = spateApiUrl(), esmMain?: string): string {
+  // The main script, when it needs ES module semantics (top-level await) where Node and tsx would
+  // take it for CommonJS (a .ts file outside a "type": "module" package), is loaded as a module.
   const hook =
-    `const API=${JSON.stringify(apiUrl)};` +
+    `const API=${JSON.stringify(apiUrl)};const MAIN=${JSON.stringify(esmMain ?? null)};` +
     `export async function resolve(specifier,context,next){` +
-    `try{return await next(specifier,context);}` +
-    `catch(e){if(specifier==="spate")return{url:API,format:"module",shortCircuit:true};throw e;}}`;
+    `let r;try{r=await next(specifier,context);}` +
+    `catch(e){if(specifier==="spate")return{url:API,format:"module",shortCircuit:true};throw e;}` +
+    `if(MAIN!==null&&r.url===MAIN&&r.format!=="module")return{...r,format:"module"};return r;}`;
   const hookUrl = `data:text/javascript,${encodeURIComponent(hook)}`;
   const register =
     `import Module,{register}from"node:module";` +
@@ -55,9 +58,35 @@ export function spateResolverImport(apiUrl = spateApiUrl()): string {
   return `data:text/javascript,${encodeURIComponent(register)}`;
 }
 
+/**
+ * Whether a script Node would run as CommonJS needs to run as an ES module: it uses top-level
+ * await, which CommonJS cannot have (esbuild, which tsx uses, says so when asked for CommonJS).
+ */
+export function needsModule(script: string): boolean {
+  const ext = path.extname(script);
+  if (![".ts", ".tsx", ".js", ".jsx"].includes(ext)) return false;
+  let source: string;
+  try {
+    source = readFileSync(script, "utf8");
+  } catch {
+    return false;
+  }
+  if (!/\bawait\b/.test(source)) return false;
+  const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx"))("esbuild") as {
+    transformSync(code: string, options: object): unknown;
+  };
+  try {
+    esbuild.transformSync(source, { loader: ext.slice(1), format: "cjs", logLevel: "silent" });
+    return false;
+  } catch (e) {
+    return /top-level await/i.test(String((e as Error).message));
+  }
+}
+
 /** The node arguments that run `script` with TypeScript support and the `spate` resolver. */
 export function childArgv(script: string, scriptArgs: readonly string[]): string[] {
-  return ["--import", tsxLoaderUrl(), "--import", spateResolverImport(), script, ...scriptArgs];
+  const esmMain = needsModule(script) ? pathToFileURL(script).href : undefined;
+  return ["--import", tsxLoaderUrl(), "--import", spateResolverImport(spateApiUrl(), esmMain), script, ...scriptArgs];
 }
 
 const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
@@ -70,7 +99,7 @@ export default class Submit extends Command {
     "The console progress bar is drawn on stderr when it is a terminal (SPATE_PROGRESS=1), unless --no-progress. Ctrl-C and SIGTERM are passed on to the script; spate submit exits with the script's exit code (128 + N when signal N ended it).",
     "A .ts or .js file outside a package whose package.json says \"type\": \"module\" is CommonJS to Node: name it .mts or .mjs to use top-level await there.",
   ].join("\n\n");
-  static override usage = ["<%= command.id %> SCRIPT [--master URL] [--no-progress] [-- SCRIPT_ARGS...]"];
+  static override usage = ["<%= command.id %> SCRIPT [--master URL] [--secret-file FILE] [--no-progress] [-- SCRIPT_ARGS...]"];
   static override examples = [
     "<%= config.bin %> submit examples/word-count.ts --master 'local[4]' -- ./logs --top 10",
     "<%= config.bin %> submit job.js --master 'local-cluster[2]' --no-progress",
@@ -82,6 +111,7 @@ export default class Submit extends Command {
   static override flags = {
     master: Flags.string({ description: "master URL: local[N], local-cluster[N], spate://host:port (default: $SPATE_MASTER, else local[*])", helpValue: "URL" }),
     progress: Flags.boolean({ description: "draw the console progress bar on stderr (when it is a terminal)", default: true, allowNo: true }),
+    "secret-file": Flags.string({ description: "the cluster's secret file, for spate:// masters (default: $SPATE_SECRET_FILE, else ~/.spate/secret)", helpValue: "FILE" }),
   };
 
   async run(): Promise<void> {
@@ -105,6 +135,12 @@ export default class Submit extends Command {
 
     const env: NodeJS.ProcessEnv = { ...process.env, SPATE_PROGRESS: flags.progress ? "1" : "0" };
     if (flags.master !== undefined) env.SPATE_MASTER = flags.master;
+    if (flags["secret-file"] !== undefined) {
+      const file = path.resolve(flags["secret-file"]);
+      if (!existsSync(file)) this.error(`secret file not found: ${flags["secret-file"]} (no file at ${file}); copy the master's secret file (~/.spate/secret on the master's node) there`, { exit: 2 });
+      env.SPATE_SECRET_FILE = file;
+      delete env.SPATE_SECRET;
+    }
 
     const code = await new Promise<number>((resolve) => {
       const child = spawn(process.execPath, childArgv(absolute, scriptArgs), { stdio: "inherit", env });
