@@ -6,6 +6,8 @@
  */
 import { inspect } from "node:util";
 
+import { debugStacks, isInternalFrame, parseFrames } from "./user-stack.js";
+
 export type EngineErrorCode =
   | "INVALID_ARGUMENT"
   | "UNBOUND_IDENTIFIER"
@@ -52,6 +54,7 @@ export class EngineError extends Error {
     if (fields.attempts !== undefined) this.attempts = fields.attempts;
     if (fields.fnSource !== undefined) this.fnSource = fields.fnSource;
     if (fields.cause !== undefined) this.cause = fields.cause;
+    this.stack = userFramesOnly(this.stack);
   }
 
   /** `util.inspect(err)` shows the code, the task coordinates, the function and the remote stack. */
@@ -67,6 +70,21 @@ export class EngineError extends Error {
     }
     return lines.join("\n");
   }
+}
+
+/**
+ * An error thrown at the user's call (a bad argument, a function that cannot ship) points at
+ * their line, not at spate's: spate's own frames are dropped when the user's are there
+ * (SPATE_DEBUG=1 keeps them).
+ */
+function userFramesOnly(stack: string | undefined): string | undefined {
+  if (stack === undefined || debugStacks()) return stack;
+  const { frames } = parseFrames(stack);
+  const user = frames.filter((f) => !isInternalFrame(f));
+  if (user.length === 0 || user.length === frames.length) return stack;
+  const lines = stack.split("\n");
+  const head = lines.slice(0, lines.findIndex((l) => /^\s*at /.test(l)));
+  return [...head, ...user.map((f) => f.raw)].join("\n");
 }
 
 /** Turns anything a user function threw into the `cause` that crosses the wire. */

@@ -7,7 +7,8 @@
  * creates the Context and calls `startReplSession`; the returned `closed` promise resolves once
  * the REPL has exited (.exit, Ctrl-D, end of input, Ctrl-C twice) and `sc.stop()` has finished,
  * after which the command ends the process. Completion, commands and cancellation live in
- * ./completion.ts, ./commands.ts, ./cancellation.ts, ./eval-tracker.ts and ./piped-input.ts.
+ * ./completion.ts, ./commands.ts, ./cancellation.ts, ./eval-tracker.ts, ./settle-promises.ts and
+ * ./piped-input.ts.
  */
 import { homedir } from "node:os";
 import path from "node:path";
@@ -16,6 +17,7 @@ import vm from "node:vm";
 import { Context, EngineError, RDD } from "../../index.js";
 import { installCancellation } from "./cancellation.js";
 import { trackEvaluations } from "./eval-tracker.js";
+import { settlePromises } from "./settle-promises.js";
 import { serializePipedInput } from "./piped-input.js";
 import { defineSpateCommands, describeError } from "./commands.js";
 import { type Completer, withSpateCompletion } from "./completion.js";
@@ -46,7 +48,7 @@ export const PROMPT = "spate> ";
 export function banner(sc: Context): string {
   return (
     `spate REPL: sc is a Context on ${sc.master} (${sc.defaultParallelism} task slots); Context, EngineError and RDD are in scope.\n` +
-    "Actions return Promises: await them (await sc.range(0, 10).sum()). .rdd <expr> prints an RDD's lineage, .help lists commands,\n" +
+    "Actions return Promises; a line's Promise is awaited and its value printed (sc.range(0, 10).sum() prints 45).\n.rdd <expr> prints an RDD's lineage, .help lists commands, " +
     "Ctrl+C cancels a running job, Ctrl+D or .exit quits.\n"
   );
 }
@@ -91,6 +93,7 @@ export function startReplSession(options: ReplSessionOptions): ReplSession {
   };
 
   defineSpateCommands(server);
+  settlePromises(server);
   const tracker = trackEvaluations(server);
   const uninstallCancellation = installCancellation(server, () => contexts().forEach((ctx) => ctx.cancelAllJobs()), tracker);
   if (!terminal) serializePipedInput(server, tracker);

@@ -184,6 +184,27 @@ test("relative requires in shipped functions resolve from the REPL's current dir
   t.is((await repl.exitWithin(20_000)).code, 0);
 });
 
+test("values typed at earlier prompts are captured; a line's Promise prints its value; a cancelled sum() says sum", async (t) => {
+  const dir = tempDir();
+  const marker = path.join(dir, "started");
+  const repl = Repl.start();
+  await repl.waitFor(/spate> $/);
+  await repl.eval("const k = 10");
+  await repl.eval('const fs = require("node:fs")');
+  await repl.eval("class Point { constructor(x) { this.x = x } twice() { return this.x * 2 } }");
+  t.is(await repl.eval("await sc.range(0, 5).map((x) => x * k).collect()"), "[ 0, 10, 20, 30, 40 ]");
+  t.is(await repl.eval('sc.range(0, 3).map((x) => fs.existsSync("/") ? new Point(x).twice() : -1).collect()'), "[ 0, 2, 4 ]");
+  t.is(await repl.eval("sc.range(0, 5).sum()"), "10");
+  t.regex(await repl.eval("sc.range(0, 2).map((x) => x * notDefinedAnywhere).collect()"), /'notDefinedAnywhere', which is not defined where the function was written[\s\S]*UNBOUND_IDENTIFIER/);
+  const from = repl.out.length;
+  repl.write(`sc.parallelize([1], 1).map(async (x) => { require("node:fs").writeFileSync(${JSON.stringify(marker)}, "started"); await new Promise((r) => setTimeout(r, 60000)); return x; }).sum()\n`);
+  await waitForFile(marker);
+  repl.child.kill("SIGINT");
+  t.regex(await repl.waitFor(/JOB_CANCELLED[\s\S]*spate> $/, from), /sum at REPL\d+:\d+: the job was cancelled/);
+  repl.child.stdin!.end();
+  t.is((await repl.exitWithin(20_000)).code, 0);
+});
+
 test("SIGINT while a job runs cancels the job, the REPL stays usable, and .exit stops the Context promptly", async (t) => {
   const dir = tempDir();
   const marker = path.join(dir, "started");
@@ -196,7 +217,7 @@ test("SIGINT while a job runs cancels the job, the REPL stays usable, and .exit 
   repl.child.kill("SIGINT");
   const cancelled = await repl.waitFor(/JOB_CANCELLED[\s\S]*spate> $/, from);
   t.regex(cancelled, /cancelling the running job/);
-  t.regex(cancelled, /cancelled/);
+  t.regex(cancelled, /collect at REPL\d+:\d+: the job was cancelled/, "the message names the action the user called and where");
   t.is(await repl.eval("await sc.parallelize([4, 5]).map((x) => x * 2).collect()"), "[ 8, 10 ]");
   repl.write(".exit\n");
   const exit = await repl.exitWithin(15_000);
@@ -297,7 +318,7 @@ test("a master that cannot be used is a clear error", async (t) => {
 test("--help documents .rdd, Ctrl+C and an example", async (t) => {
   const repl = new Repl(process.execPath, [bin, "repl", "--help"]);
   const exit = await repl.exitWithin(40_000);
-  t.is(exit.code, 0);
+  t.is(exit.code, 0, repl.out);
   t.regex(repl.out, /\.rdd <expression>/);
   t.regex(repl.out, /Ctrl\+C/);
   t.regex(repl.out, /--master=URL/);
@@ -334,6 +355,13 @@ test("in a terminal: Tab completes RDD methods after calls, Ctrl+C cancels a job
   from = repl.out.length;
   repl.write("await sc.parallelize([4, 5]).map((x) => x * 2).collect()\r");
   t.regex(await repl.waitFor(/\[ 8, 10 \][\s\S]*spate> /, from), /\[ 8, 10 \]/);
+  // the pyspark shell's habits: a value typed at an earlier prompt, an action without await
+  from = repl.out.length;
+  repl.write("const k = 10\r");
+  await repl.waitFor(/undefined[\s\S]*spate> /, from);
+  from = repl.out.length;
+  repl.write("sc.range(0, 5).map((x) => x * k).collect()\r");
+  t.regex(await repl.waitFor(/\[ 0, 10, 20, 30, 40 \][\s\S]*spate> /, from), /\[ 0, 10, 20, 30, 40 \]/);
   repl.write("\u0004"); // Ctrl+D
   const exit = await repl.exitWithin(15_000);
   t.is(exit.code, 0);
