@@ -53,7 +53,8 @@ export function installActionScopes(): void {
   for (const name of ACTIONS) {
     const action = proto[name];
     if (typeof action !== "function") throw new Error(`spate: the action ${name} is not defined`);
-    proto[name] = function (this: unknown, ...args: unknown[]) {
+    // async: an action's errors are rejections, never throws (API.md), and tools see an async method
+    proto[name] = async function (this: unknown, ...args: unknown[]) {
       return inAction(name, () => action.apply(this, args));
     };
   }

@@ -5,21 +5,22 @@
  * child is killed when the tests end.
  */
 import test from "ava";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { killAllChildren, spawnTracked } from "../../helpers/children.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 const bin = path.join(root, "dist/api/cli/bin.js");
 const PROMPT = "spate> ";
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
-const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 test.after.always(() => {
-  for (const c of children) c.kill("SIGKILL");
+  killAllChildren();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -44,8 +45,7 @@ class Repl {
   private readonly waiters = new Set<() => void>();
 
   constructor(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-    this.child = spawn(command, args, { cwd: options.cwd ?? root, env: childEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
-    children.add(this.child);
+    this.child = spawnTracked(command, args, { cwd: options.cwd ?? root, env: childEnv(options.env), stdio: ["pipe", "pipe", "pipe"] });
     const onData = (d: Buffer): void => {
       this.out += d.toString();
       for (const w of this.waiters) w();
@@ -54,7 +54,6 @@ class Repl {
     this.child.stderr!.on("data", onData);
     this.exited = new Promise((resolve) => {
       this.child.on("close", (code, signal) => {
-        children.delete(this.child);
         for (const w of this.waiters) w();
         resolve({ code, signal });
       });

@@ -2,55 +2,33 @@
  * `spate submit` (api/cli/commands/submit.ts) as users run it, in child processes: TypeScript and
  * JavaScript drivers that import "spate", the master and the progress setting handed on through
  * the environment, script arguments after `--`, exit codes and signals passed through, a missing
- * script, scripts outside this package, and the help. Every child has a timeout and is killed if
- * the test ends first.
+ * script, scripts outside this package, and the help. Every child runs in its own process group,
+ * has a timeout, and is killed with everything it started however the test ends.
  */
 import test from "ava";
-import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { type ChildResult, killAllChildren, runChild } from "../../helpers/children.js";
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 const bin = path.join(root, "dist/api/cli/bin.js");
 const fixtures = path.join(root, "test/fixtures/cli");
-const children = new Set<ChildProcess>();
 const dirs: string[] = [];
 test.after.always(() => {
-  for (const c of children) c.kill("SIGKILL");
+  killAllChildren();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-interface Result {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function spate(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: (text: string, child: ChildProcess) => void } = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    const env = { ...process.env };
-    delete env.SPATE_MASTER;
-    delete env.SPATE_PROGRESS;
-    Object.assign(env, options.env);
-    const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env });
-    children.add(child);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-      options.onStdout?.(stdout, child);
-    });
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+function spate(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onStdout?: (text: string, child: ChildProcess) => void } = {}): Promise<ChildResult> {
+  const env = { ...process.env };
+  delete env.SPATE_MASTER;
+  delete env.SPATE_PROGRESS;
+  Object.assign(env, options.env);
+  return runChild(process.execPath, [bin, ...args], { cwd: options.cwd ?? root, env, timeoutMs: options.timeoutMs ?? 60_000, ...(options.onStdout ? { onStdout: options.onStdout } : {}) });
 }
 
 function tempDir(): string {
@@ -103,6 +81,30 @@ test("tsx is found from any working directory, and a script outside this package
   const js = await spate(["submit", path.join(dir, "job.mjs"), "--master", "local[2]", "--", "z"], { cwd: tmpdir() });
   t.is(js.code, 0, js.stderr);
   t.regex(js.stdout, /^counts=\[\["z",1\]\]$/m);
+});
+
+test("a .ts script with top-level await runs where Node would take it for CommonJS (no \"type\": \"module\")", async (t) => {
+  const dir = tempDir();
+  copyFileSync(path.join(fixtures, "secret-script.ts"), path.join(dir, "job.ts"));
+  copyFileSync(path.join(fixtures, "submit-script.js"), path.join(dir, "job.js"));
+  const ts = await spate(["submit", "job.ts", "--no-progress"], { cwd: dir });
+  t.is(ts.code, 0, ts.stderr);
+  t.regex(ts.stdout, /^sum=6$/m);
+  const js = await spate(["submit", "job.js", "--master", "local[1]", "--", "q"], { cwd: dir });
+  t.is(js.code, 0, js.stderr);
+  t.regex(js.stdout, /^counts=\[\["q",1\]\]$/m);
+});
+
+test("--secret-file is handed to the script as SPATE_SECRET_FILE (absolute), replacing SPATE_SECRET; a missing one is an error naming it", async (t) => {
+  const dir = tempDir();
+  const file = path.join(dir, "cluster-secret");
+  writeFileSync(file, "0123456789abcdef0123456789abcdef\n", { mode: 0o600 });
+  const r = await spate(["submit", path.join(fixtures, "secret-script.ts"), "--secret-file", "cluster-secret"], { cwd: dir, env: { SPATE_SECRET: "from-the-environment-0123456789" } });
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, new RegExp(`^secretFile=${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} secretSet=false$`, "m"));
+  const missing = await spate(["submit", path.join(fixtures, "secret-script.ts"), "--secret-file", "nope/secret"], { cwd: dir });
+  t.is(missing.code, 2);
+  t.regex(missing.stderr, /^Error: secret file not found: nope\/secret \(no file at .*nope\/secret\)/m);
 });
 
 test("a failing script's exit code is spate submit's exit code", async (t) => {
