@@ -57,12 +57,14 @@ export default class Master extends Command {
     } catch (e) {
       this.error(`${(e as Error).message}${flags.port !== 0 ? ` (is another master running? --port 0 takes any free port)` : ""}`, { exit: 1 });
     }
-    this.log(`spate master listening on ${master.url}`);
-    this.log(`secret file: ${secretFile} (workers: spate worker ${master.url} --secret-file ${secretFile})`);
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    // listening for the signals before saying where we listen: whoever reads that line may stop us at once
+    const signalled = new Promise<NodeJS.Signals>((resolve) => {
       process.once("SIGINT", () => resolve("SIGINT"));
       process.once("SIGTERM", () => resolve("SIGTERM"));
     });
+    this.log(`spate master listening on ${master.url}`);
+    this.log(`secret file: ${secretFile} (workers: spate worker ${master.url} --secret-file ${secretFile})`);
+    const signal = await signalled;
     this.log(`spate master: ${signal}, stopping`);
     await master.stop();
   }

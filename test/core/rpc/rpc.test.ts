@@ -16,6 +16,7 @@ const blocks = new Map<number, Buffer>([[1, Buffer.alloc(3_000_000, 7)]]);
 test.before(async () => {
   server = new RpcServer({ secret: SECRET, maxMessageBytes: 4 * 1024 * 1024 });
   server.addService("Driver", {
+    ExecutorExited: () => ({}),
     FetchBroadcast: (req: { broadcastId: number }) => {
       decodedRequests++;
       if (req.broadcastId === 99) throw new EngineError("INVALID_ARGUMENT", "broadcast 99 was destroyed");
