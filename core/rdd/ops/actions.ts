@@ -12,7 +12,7 @@ import { decodeRowBlock } from "../../wire/row-block.js";
 import { decodeValue } from "../../wire/value-codec.js";
 import { RDD } from "../rdd.js";
 import { inAction } from "./action-scope.js";
-import { describe, type Env, integerArg, isAsyncFn, onDriver, optionalBoolean, ship, splitEnv } from "./call-args.js";
+import { describe, type Env, integerArg, isAsyncFn, onDriver, optionalBoolean, ship, splitEnv, zeroValue } from "./call-args.js";
 
 declare module "../rdd.js" {
   interface RDD<T> {
@@ -111,6 +111,7 @@ proto.reduce = async function (f: unknown, env?: unknown) {
 };
 
 proto.fold = async function (zero: unknown, f: unknown, env?: unknown) {
+  zeroValue(zero, "fold");
   const fn = ship(f, env as Env | undefined, "fold");
   const partials = await runValues(this, { kind: "fold", zero, fn });
   const folder = await onDriver(fn, this.ctx);
@@ -118,6 +119,7 @@ proto.fold = async function (zero: unknown, f: unknown, env?: unknown) {
 };
 
 proto.aggregate = async function (zero: unknown, seqOp: unknown, combOp: unknown, env?: unknown) {
+  zeroValue(zero, "aggregate");
   const seq = ship(seqOp, env as Env | undefined, "aggregate", "seqOp");
   const shippedComb = ship(combOp, env as Env | undefined, "aggregate", "combOp");
   const partials = await runValues(this, { kind: "aggregate", zero, seqOp: seq });

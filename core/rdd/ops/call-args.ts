@@ -5,6 +5,7 @@
  */
 import { EngineError } from "../../engine-error.js";
 import { prepareShipped, reviveFunction, shipFunction, type ShippedFn } from "../../shipped-fn.js";
+import { encodeValue } from "../../wire/value-codec.js";
 import type { RDDContext } from "../rdd-context.js";
 
 export type Env = Record<string, unknown>;
@@ -39,6 +40,12 @@ export function ship(fn: unknown, env: Env | undefined, operation: string, what 
 export async function onDriver(shipped: ShippedFn, ctx: RDDContext): Promise<(...args: unknown[]) => unknown> {
   await prepareShipped(shipped);
   return reviveFunction(shipped, { baseDir: ctx.shipBaseDir, resolveRef: (kind, id) => ctx.resolveRef(kind, id) }) as (...args: unknown[]) => unknown;
+}
+
+/** A zero value (fold, aggregate and their ByKey forms), checked at the call: it must cross to executors. */
+export function zeroValue<T>(zero: T, operation: string): T {
+  encodeValue(zero, operation, "the zero value");
+  return zero;
 }
 
 /** True for `async function` / `async () =>` / async generators: their results are awaited. */

@@ -8,7 +8,7 @@ import type { Aggregator } from "../../plan/plan-node.js";
 import { ShuffledRDD } from "../kinds/shuffled-rdd.js";
 import { UnionRDD } from "../kinds/narrow-rdds.js";
 import { checkPartitions, RDD } from "../rdd.js";
-import { type Env, optionalBoolean, sameContext, ship, splitEnv } from "./call-args.js";
+import { type Env, optionalBoolean, sameContext, ship, splitEnv, zeroValue } from "./call-args.js";
 import { elementOp, partitionOp, plainElementOp } from "./transformations.js";
 
 type Pair<K, V> = [K, V];
@@ -91,6 +91,7 @@ proto.reduceByKey = function (f: unknown, ...rest: unknown[]) {
 };
 
 proto.foldByKey = function (zero: unknown, f: unknown, ...rest: unknown[]) {
+  zeroValue(zero, "foldByKey");
   const { n, env } = tail(rest);
   const fn = ship(f, env, "foldByKey");
   return shuffleByKey(this, partitionsOf(this, n, "foldByKey"), { kind: "fold", zero, fn }, "foldByKey");
@@ -112,6 +113,7 @@ proto.combineByKey = function (createCombiner: unknown, mergeValue: unknown, mer
 };
 
 proto.aggregateByKey = function (zero: unknown, seqOp: unknown, combOp: unknown, ...rest: unknown[]) {
+  zeroValue(zero, "aggregateByKey");
   const { n, env } = tail(rest);
   const aggregator: Aggregator = {
     kind: "aggregate",

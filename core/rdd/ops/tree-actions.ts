@@ -4,7 +4,7 @@
  */
 import { EngineError } from "../../engine-error.js";
 import { RDD } from "../rdd.js";
-import { type Env, isPlainObject, onDriver, ship } from "./call-args.js";
+import { type Env, isPlainObject, onDriver, ship, zeroValue } from "./call-args.js";
 import { shuffleByKey } from "./pair-transformations.js";
 import { partitionOp, plainElementOp } from "./transformations.js";
 
@@ -34,6 +34,7 @@ function depthAndEnv(rest: unknown[], operation: string): { depth: number; env: 
 async function treeAggregate(
   rdd: RDD<unknown>, zero: unknown, seqOp: unknown, combOp: unknown, depth: number, env: Env, operation: string,
 ): Promise<unknown> {
+  zeroValue(zero, operation);
   ship(seqOp, env, operation, "seqOp");
   const comb = combOp as (a: unknown, b: unknown) => unknown;
   const shippedComb = ship(comb, env, operation, "combOp");
