@@ -18,6 +18,7 @@ import type { RDDContext } from "../core/rdd/rdd-context.js";
 import type { ResultOp } from "../core/plan/plan-node.js";
 import { Accumulator, checkAmount } from "../core/shared-vars/accumulator.js";
 import { Broadcast, destroyedError } from "../core/shared-vars/broadcast.js";
+import { shipClassesOf } from "../core/shipped-fn/class-table.js";
 import { encodeValue } from "../core/wire/value-codec.js";
 import { driverSecret } from "../core/rpc/secret.js";
 import { useTls } from "../core/rpc/tls.js";
@@ -175,6 +176,7 @@ export class Context implements RDDContext {
     const slices = numSlices ?? this.defaultParallelism;
     if (!Number.isInteger(slices) || slices < 1) throw new EngineError("INVALID_ARGUMENT", `parallelize: numSlices must be a positive integer, got ${String(numSlices)}. Leave it out for ${this.defaultParallelism} (the number of task slots).`);
     const items = Array.isArray(data) ? data.slice() : [...data];
+    shipClassesOf(items, "parallelize");
     return new ParallelCollectionRDD<T>(this, items, slices);
   }
 

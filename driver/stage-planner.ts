@@ -8,6 +8,7 @@ import type { RDD } from "../core/rdd/rdd.js";
 import { EngineError } from "../core/engine-error.js";
 import type { PlanNode, ResultOp, StagePlan } from "../core/plan/plan-node.js";
 import { MAX_PLAN_DEPTH } from "../core/plan/plan-validation.js";
+import { shippedClasses } from "../core/shipped-fn/class-table.js";
 import { encodeValue } from "../core/wire/value-codec.js";
 import type { StageGraphSpec } from "./scheduler/dag-events.js";
 
@@ -102,14 +103,14 @@ function checkedPlan(rdd: RDD<unknown>, operation: string): PlanNode {
 }
 
 export function encodeResultPlan(rdd: RDD<unknown>, op: ResultOp, operation: string): Uint8Array {
-  const plan: StagePlan = { kind: "result", rdd: checkedPlan(rdd, operation), op };
+  const plan: StagePlan = { kind: "result", rdd: checkedPlan(rdd, operation), op, classes: shippedClasses(operation) };
   return encodeValue(plan, operation, "the job's functions and their env");
 }
 
 export function encodeShufflePlan(dep: ShuffleDependency, operation: string): Uint8Array {
   const plan: StagePlan = {
     kind: "shuffleMap", shuffleId: dep.shuffleId, partitioner: dep.partitioner, aggregator: dep.aggregator,
-    mapSideCombine: dep.mapSideCombine, rdd: checkedPlan(dep.rdd, operation),
+    mapSideCombine: dep.mapSideCombine, rdd: checkedPlan(dep.rdd, operation), classes: shippedClasses(operation),
   };
   return encodeValue(plan, operation, "the job's functions and their env");
 }

@@ -83,7 +83,7 @@ export type ResultOp =
   | { kind: "histogram"; buckets: unknown[]; evenly: boolean };
 
 /** The root of a stage: it writes shuffle blocks, or computes a result. */
-export type StagePlan =
+export type StagePlan = (
   | {
       kind: "shuffleMap";
       shuffleId: number;
@@ -92,4 +92,8 @@ export type StagePlan =
       mapSideCombine: boolean;
       rdd: PlanNode;
     }
-  | { kind: "result"; rdd: PlanNode; op: ResultOp };
+  | { kind: "result"; rdd: PlanNode; op: ResultOp }
+) & {
+  /** the user classes whose instances rows may hold, revived before any row is read */
+  classes: ShippedFn[];
+};

@@ -315,5 +315,6 @@ export function validateStagePlan(v: unknown): StagePlan {
     fail("plan.kind", "is neither shuffleMap nor result");
   }
   node(plan.rdd, "plan.rdd", 0);
+  list(plan.classes, "plan.classes").forEach((c, i) => fn(c, `plan.classes[${i}]`));
   return plan as unknown as StagePlan;
 }

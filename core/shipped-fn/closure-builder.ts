@@ -17,6 +17,7 @@ import { classIdOf, registerClass } from "../wire/class-registry.js";
 import { encodeValueWith, locateUnclonable, Unclonable } from "../wire/value-codec.js";
 import { builtinModuleOf, foreignInstance, valueKind } from "./captured-value.js";
 import { filePathOf, locationOf, originAt, rememberLocation } from "./code-origin.js";
+import { rememberClass } from "./class-table.js";
 import { analysisOf, unshippable } from "./function-analysis.js";
 import { isLanguageGlobal, isReplModuleGlobal, isStandardGlobal } from "./known-globals.js";
 import { type ModuleBinding, type NameResolution, replModuleBinding, resolveNames, textPosition } from "./script-bindings.js";
@@ -210,6 +211,7 @@ export class ClosureBuilder {
       const where = entry.origin === null ? "" : `${entry.origin.url}:${entry.origin.line}:${entry.origin.column}`;
       id = `${cls.name || "class"}:${createHash("sha256").update(where).update("\n").update(entry.source).digest("hex").slice(0, 20)}`;
       registerClass(id, cls);
+      rememberClass(id, cls);
     }
     entry.classId = id;
     const parent = Object.getPrototypeOf(cls) as unknown;

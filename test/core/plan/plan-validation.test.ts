@@ -10,6 +10,7 @@ const fn = {
   entries: [{ kind: "function", source: "(x) => x", wrap: "expression", strict: true, name: "", captures: {}, origin: null, classId: "", heritage: -1 }],
 };
 const good: StagePlan = {
+  classes: [],
   kind: "shuffleMap", shuffleId: 0, partitioner: { kind: "hash", numPartitions: 2 }, aggregator: { kind: "reduce", fn: fn as never }, mapSideCombine: true,
   rdd: { kind: "element", rddId: 1, numPartitions: 2, cached: false, op: { kind: "map", fn: fn as never, isAsync: false }, child: { kind: "parallelize", rddId: 0, numPartitions: 2, cached: false } },
 };

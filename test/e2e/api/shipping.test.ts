@@ -123,3 +123,45 @@ test("values of every kind cross and come back equal", async (t) => {
   t.deepEqual(back.slice(2), values.slice(2));
   t.deepEqual(await sc().parallelize(values, 2).map((x) => x).count(), values.length);
 });
+
+// Module-level helpers and values, as a PySpark user writes them (no env).
+const SEP = ";";
+function field(line: string, i: number): number {
+  return Number(line.split(SEP)[i]);
+}
+class Reading {
+  constructor(readonly station: string, readonly value: number) {}
+  scaled(by: number): number {
+    return this.value * by;
+  }
+}
+
+test("functions capture what they use where they were written: values, helpers, imports, classes", async (t) => {
+  const channel = 1;
+  const lines = ["0;1.5;2", "1;2.5;4"];
+  t.deepEqual(await sc().parallelize(lines, 2).map((l) => field(l, channel)).collect(), [1.5, 2.5]);
+  t.deepEqual(await sc().parallelize(["/a/b.csv"]).map((p) => path.basename(p)).collect(), ["b.csv"]);
+  const origin = new Reading("o", 2);
+  t.deepEqual(await sc().parallelize([1, 2], 2).map((x) => new Reading("s", x).scaled(origin.value)).collect(), [2, 4]);
+});
+
+test("instances of user classes cross as instances: in data, results and shuffles", async (t) => {
+  const readings = [new Reading("a", 1), new Reading("b", 2), new Reading("a", 3)];
+  t.deepEqual(await sc().parallelize(readings, 2).map((r) => r.scaled(10)).collect(), [10, 20, 30]);
+  const back = await sc().parallelize([1, 2, 3], 3).map((x) => new Reading(x % 2 === 0 ? "even" : "odd", x)).collect();
+  t.true(back.every((r) => r instanceof Reading));
+  t.is(back[2]!.scaled(2), 6);
+  const grouped = await sc().parallelize(readings, 3).keyBy((r) => r.station).groupByKey(2).mapValues((rs) => rs.map((r) => r instanceof Reading && r.scaled(1))).collectAsMap();
+  t.deepEqual(grouped, new Map([["a", [1, 3]], ["b", [2]]]));
+});
+
+test("env wins over captured values, also in the driver's final merges", async (t) => {
+  const k = 100;
+  const data = sc().parallelize([1, 2, 3, 4], 4);
+  t.is(await data.treeReduce((a, b) => a + b + k, 2, { k: 0 }), 10);
+  t.is(await data.reduce((a, b) => a + b + k, { k: 0 }), 10);
+  t.is(await data.fold(0, (a, b) => a + b + k, { k: 0 }), 10);
+  t.is(await data.aggregate(0, (a, x) => a + x, (a, b) => a + b + k, { k: 0 }), 10);
+  t.is(await data.treeAggregate(0, (a, x) => a + x, (a, b) => a + b + k, 2, { k: 0 }), 10);
+  t.is(await data.max((x) => (x === 3 ? k : x), { k: 10 }), 3);
+});
