@@ -21,7 +21,7 @@ import { rememberClass } from "./class-table.js";
 import { analysisOf, unshippable } from "./function-analysis.js";
 import { isLanguageGlobal, isReplModuleGlobal, isStandardGlobal } from "./known-globals.js";
 import { type ModuleBinding, type NameResolution, replModuleBinding, resolveNames, textPosition } from "./script-bindings.js";
-import { type FunctionLocation, readScopes, type ScopeRead } from "./scope-reader.js";
+import { type FunctionLocation, type ScopeRead, ScopeReader } from "./scope-reader.js";
 import { TRANSPILER_HELPER_NAMES } from "./transpiler-helpers.js";
 import { type Capture, IMPORT_SHIM, METHOD_PICKER, type ModuleRef, type ShippedClosure, type ShippedEntry } from "./types.js";
 
@@ -62,6 +62,7 @@ export class ClosureBuilder {
   private readonly modules: ModuleRef[] = [];
   private readonly moduleOf = new Map<string, number>();
   private readonly envKeys: ReadonlySet<string>;
+  private readonly scopes = new ScopeReader();
 
   constructor(private readonly env: Record<string, unknown>, private readonly operation: string) {
     this.envKeys = new Set(Object.keys(env));
@@ -69,13 +70,17 @@ export class ClosureBuilder {
 
   /** Ships `fn` (the call's function) with everything it reaches and the call's env. */
   build(fn: Function): ShippedClosure {
-    const root = this.visit(fn, "the function");
-    const env: Record<string, Capture> = {};
-    for (const key of this.envKeys) {
-      env[key] = this.capture(this.env[key], { text: "env", name: `env.${key}` }, "env");
+    try {
+      const root = this.visit(fn, "the function");
+      const env: Record<string, Capture> = {};
+      for (const key of this.envKeys) {
+        env[key] = this.capture(this.env[key], { text: "env", name: `env.${key}` }, "env");
+      }
+      const data = this.encodeData();
+      return { kind: "closure", root, entries: this.entries, modules: this.modules, data, env, label: labelOf(Function.prototype.toString.call(fn)) };
+    } finally {
+      this.scopes.release();
     }
-    const data = this.encodeData();
-    return { kind: "closure", root, entries: this.entries, modules: this.modules, data, env, label: labelOf(Function.prototype.toString.call(fn)) };
   }
 
   /** Adds `fn` (a user function or class) to the table, with its captures; returns its entry. */
@@ -97,7 +102,7 @@ export class ClosureBuilder {
     let read: ScopeRead | undefined;
     let loc: FunctionLocation | null;
     if (lookedUp.length > 0) {
-      read = readScopes(fn, lookedUp);
+      read = this.scopes.read(fn, lookedUp);
       rememberLocation(fn, read.location);
       loc = read.location ?? null;
     } else {

@@ -93,12 +93,27 @@ function primitiveOf(remote: RemoteObject): unknown {
   }
 }
 
-/** Reads the location of `fn` and the values of `names` in the scopes it closes over. */
-export function readScopes(fn: Function, names: readonly string[]): ScopeRead {
-  const g = globalThis as Record<string | symbol, unknown>;
-  g[SLOT] = fn;
-  try {
-    const target = post<{ result: RemoteObject }>("Runtime.evaluate", { expression: `globalThis.${SLOT}`, objectGroup: GROUP, silent: true }).result;
+/**
+ * Reads scopes for the functions of one capture. A module's scope (and the REPL's script scope)
+ * is shared by every function written there: it is listed once per capture, not once per
+ * function (listing it is most of the cost: every function in it comes with its source text).
+ * Remote objects live until release(), which the capture calls once at its end.
+ */
+export class ScopeReader {
+  private readonly shared = new Map<string, Map<string, RemoteObject>>();
+  private released = false;
+
+  /** Reads the location of `fn` and the values of `names` in the scopes it closes over. */
+  read(fn: Function, names: readonly string[]): ScopeRead {
+    const g = globalThis as Record<string | symbol, unknown>;
+    g[SLOT] = fn;
+    let target: RemoteObject;
+    try {
+      target = post<{ result: RemoteObject }>("Runtime.evaluate", { expression: `globalThis.${SLOT}`, objectGroup: GROUP, silent: true }).result;
+    } finally {
+      delete g[SLOT];
+    }
+    this.released = false;
     if (target.objectId === undefined) return { location: undefined, found: new Map() };
     const own = post<Properties>("Runtime.getProperties", { objectId: target.objectId, ownProperties: true });
     let location: FunctionLocation | undefined;
@@ -121,13 +136,13 @@ export function readScopes(fn: Function, names: readonly string[]): ScopeRead {
       if (!/^\d+$/.test(entry.name) || entry.value?.objectId === undefined) continue;
       const kind = scopeKind(entry.value.description);
       if (kind === "global") continue;
-      const vars = post<Properties>("Runtime.getProperties", { objectId: entry.value.objectId, ownProperties: true });
-      for (const v of vars.result) {
-        if (!wanted.has(v.name) || v.value === undefined) continue;
-        wanted.delete(v.name);
-        const primitive = primitiveOf(v.value);
-        if (primitive !== NOT_PRIMITIVE) found.set(v.name, { value: primitive, scope: kind });
-        else if (v.value.objectId !== undefined) objects.push({ name: v.name, scope: kind, objectId: v.value.objectId });
+      const vars = this.variables(entry.value.objectId, kind, location);
+      for (const [name, remote] of vars) {
+        if (!wanted.has(name)) continue;
+        wanted.delete(name);
+        const primitive = primitiveOf(remote);
+        if (primitive !== NOT_PRIMITIVE) found.set(name, { value: primitive, scope: kind });
+        else if (remote.objectId !== undefined) objects.push({ name, scope: kind, objectId: remote.objectId });
       }
     }
     if (objects.length > 0) {
@@ -142,8 +157,38 @@ export function readScopes(fn: Function, names: readonly string[]): ScopeRead {
       objects.forEach((o, i) => found.set(o.name, { value: values[i], scope: o.scope }));
     }
     return { location, found };
-  } finally {
-    delete g[SLOT];
+  }
+
+  /** The variables of one scope: a module's or the script scope listed once per capture. */
+  private variables(objectId: string, kind: ScopeKind, location: FunctionLocation | undefined): Map<string, RemoteObject> {
+    const key = kind === "module" && location !== undefined ? `module:${location.scriptId}` : kind === "script" ? "script" : undefined;
+    if (key !== undefined) {
+      const known = this.shared.get(key);
+      if (known !== undefined) return known;
+    }
+    const vars = new Map<string, RemoteObject>();
+    for (const v of post<Properties>("Runtime.getProperties", { objectId, ownProperties: true }).result) {
+      if (v.value !== undefined) vars.set(v.name, v.value);
+    }
+    if (key !== undefined) this.shared.set(key, vars);
+    return vars;
+  }
+
+  /** Frees the inspector's handles on everything read. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.shared.clear();
     post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
+  }
+}
+
+/** Reads one function's location and the values of `names` (a reader of its own, released at once). */
+export function readScopes(fn: Function, names: readonly string[]): ScopeRead {
+  const reader = new ScopeReader();
+  try {
+    return reader.read(fn, names);
+  } finally {
+    reader.release();
   }
 }

@@ -47,6 +47,8 @@ interface ParsedScript {
 
 const CACHE_LIMIT = 64;
 const parsed = new Map<string, ParsedScript | null>();
+/** The function node found at a location (with its text), per script: found once. */
+const located = new Map<string, AnyNode | null>();
 
 const FUNCTION_TYPES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression", "ClassDeclaration", "ClassExpression"]);
 
@@ -128,6 +130,16 @@ function parseScript(scriptId: string): ParsedScript | null {
 
 /** The function node written at `location` whose text is `text` (Function.prototype.toString). */
 function functionAt(script: ParsedScript, location: FunctionLocation, text: string): AnyNode | undefined {
+  const key = `${location.scriptId}:${location.line}:${location.column}:${text.length}`;
+  const known = located.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const node = searchFunction(script, location, text);
+  if (located.size >= 100_000) located.clear();
+  located.set(key, node ?? null);
+  return node;
+}
+
+function searchFunction(script: ParsedScript, location: FunctionLocation, text: string): AnyNode | undefined {
   const lineStart = script.lineStarts[location.line];
   if (lineStart === undefined) return undefined;
   const offset = lineStart + location.column;

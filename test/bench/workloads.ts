@@ -131,3 +131,26 @@ export async function w5(opts: BenchOptions): Promise<Figure[]> {
   );
   return opts.masters.map((master, i) => ({ workload: "W5", system: `spate ${master} (create + 1 task + stop)`, seconds: spate[i]! }));
 }
+
+/**
+ * C1, capture cost: shipping a function that uses 10 captured values and 3 helper functions, as
+ * `rdd.map(fn)` does at the call (scopes read, data encoded). Median over batches, per call.
+ */
+export async function captureCost(opts: BenchOptions, calls = 2000): Promise<Figure[]> {
+  const { shipFunction } = await import("../../core/shipped-fn.js");
+  const a = 1, b = 2.5, c = "three", d = [4, 4], e = { five: 5 }, f = new Map([["six", 6]]), g = new Set([7]), h = 8n, i = true, j = new Float64Array([10]);
+  const scale = (x: number): number => x * a + b;
+  const label = (x: number): string => `${c}:${x}`;
+  const combine = (x: number): number => scale(x) + d.length + e.five + (f.get("six") ?? 0) + (g.has(7) ? 1 : 0) + Number(h) + (i ? 1 : 0) + j[0]!;
+  const fn = (x: number): [string, number] => [label(x), combine(x)];
+  const batch = Math.max(1, Math.floor(calls / 20));
+  const perCall: number[] = [];
+  for (let run = 0; run < Math.max(20, opts.runs); run++) {
+    const start = performance.now();
+    for (let k = 0; k < batch; k++) shipFunction(fn, undefined, "map");
+    perCall.push((performance.now() - start) / batch / 1000);
+  }
+  perCall.sort((x, y) => x - y);
+  const median = perCall[Math.floor(perCall.length / 2)]!;
+  return [{ workload: "C1", system: "capture: 10 values + 3 helpers, per call", seconds: median, note: `${(median * 1e6).toFixed(0)} µs` }];
+}
