@@ -47,7 +47,7 @@ interface Properties {
   internalProperties?: PropertyDescriptor[];
 }
 
-const GROUP = "spate-capture";
+let readers = 0;
 const HOLDER = Symbol.for("spate.capture.values");
 const SLOT = "__spate_capture_target__";
 
@@ -102,6 +102,8 @@ function primitiveOf(remote: RemoteObject): unknown {
 export class ScopeReader {
   private readonly shared = new Map<string, Map<string, RemoteObject>>();
   private released = false;
+  /** Each reader's handles in a group of its own: a nested one-shot reader must not free them. */
+  private readonly group = `spate-capture-${readers++}`;
 
   /** Reads the location of `fn` and the values of `names` in the scopes it closes over. */
   read(fn: Function, names: readonly string[]): ScopeRead {
@@ -109,7 +111,7 @@ export class ScopeReader {
     g[SLOT] = fn;
     let target: RemoteObject;
     try {
-      target = post<{ result: RemoteObject }>("Runtime.evaluate", { expression: `globalThis.${SLOT}`, objectGroup: GROUP, silent: true }).result;
+      target = post<{ result: RemoteObject }>("Runtime.evaluate", { expression: `globalThis.${SLOT}`, objectGroup: this.group, silent: true }).result;
     } finally {
       delete g[SLOT];
     }
@@ -179,7 +181,7 @@ export class ScopeReader {
     if (this.released) return;
     this.released = true;
     this.shared.clear();
-    post("Runtime.releaseObjectGroup", { objectGroup: GROUP });
+    post("Runtime.releaseObjectGroup", { objectGroup: this.group });
   }
 }
 
