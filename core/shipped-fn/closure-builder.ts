@@ -1,26 +1,27 @@
 /**
- * ClosureBuilder: the driver side of capture (API.md, "Shipping functions"). Starting from the
+ * ClosureBuilder: the driver side of capture (docs/api.md, "Shipping functions"). Starting from the
  * function a call was given, finds every name it uses that is neither its own, a global nor in
  * env, reads each one's value where the function was written (scope-reader.ts), and decides how
  * it crosses: an import as a module reference (script-bindings.ts), a user function or class as
  * source with its own captures (recursively; each once, so cycles and shared helpers are fine),
  * a well-known global function by path, anything else as data, encoded once for the whole
  * closure with the value codec (whose hooks reach the functions and class instances inside).
- * What cannot cross, or a name bound nowhere, is an EngineError here, at the call.
+ * What cannot cross, or a name bound nowhere, is an EngineError here, at the call (capture-errors.ts).
  *
  * One builder per call (ship.ts); hands back a ShippedClosure (types.ts) for revive.ts.
  */
 import { createHash } from "node:crypto";
 
-import { EngineError } from "../engine-error.js";
 import { classIdOf, registerClass } from "../wire/class-registry.js";
-import { encodeValueWith, locateUnclonable, Unclonable } from "../wire/value-codec.js";
+import { encodeValueWith, Unclonable } from "../wire/value-codec.js";
+import { dataError, quoted, Refused, refusal, type Subject, unboundError } from "./capture-errors.js";
 import { builtinModuleOf, foreignInstance, valueKind } from "./captured-value.js";
 import { filePathOf, locationOf, originAt, rememberLocation } from "./code-origin.js";
 import { rememberClass } from "./class-table.js";
 import { analysisOf, unshippable } from "./function-analysis.js";
 import { isLanguageGlobal, isReplModuleGlobal, isStandardGlobal } from "./known-globals.js";
-import { type ModuleBinding, type NameResolution, replModuleBinding, resolveNames, textPosition } from "./script-bindings.js";
+import { type ModuleBinding, type NameResolution, replModuleBinding, resolveNames } from "./script-bindings.js";
+import { textPosition } from "./script-index.js";
 import { type FunctionLocation, type ScopeRead, ScopeReader } from "./scope-reader.js";
 import { TRANSPILER_HELPER_NAMES } from "./transpiler-helpers.js";
 import { type Capture, IMPORT_SHIM, METHOD_PICKER, type ModuleRef, type ShippedClosure, type ShippedEntry } from "./types.js";
@@ -30,28 +31,10 @@ const BOUND_ON_EXECUTORS: ReadonlySet<string> = new Set(["require", "module", "e
 /** Names executors bind when the driver has no value for them (ES modules have no __dirname). */
 const DEFAULTED_ON_EXECUTORS: ReadonlySet<string> = new Set(["__dirname", "__filename"]);
 
-/** Who uses a value, for messages: "the function", "the function 'parse' (used by the function)". */
-interface Subject {
-  text: string;
-  /** The name under which the value is reached: 'k', env.k */
-  name: string;
-}
-
-/** Raised by the codec hooks: a part of captured data that cannot cross, with what to do. */
-class Refused extends Unclonable {
-  constructor(what: string, readonly advice: string) {
-    super(what);
-  }
-}
-
 const LABEL_LENGTH = 500;
 
 export function labelOf(source: string): string {
   return source.length <= LABEL_LENGTH ? source : `${source.slice(0, LABEL_LENGTH)}…`;
-}
-
-function quoted(name: string): string {
-  return name.startsWith("env.") ? name : `'${name}'`;
 }
 
 export class ClosureBuilder {
@@ -136,20 +119,9 @@ export class ClosureBuilder {
       if (global === "unbound") unbound.push(name);
       else if (global !== undefined) entry.captures[name] = global;
     }
-    if (unbound.length > 0) throw this.unboundError(unbound, subject);
+    if (unbound.length > 0) throw unboundError(this.operation, unbound, subject);
     if (entry.kind === "class") this.describeClass(fn, entry);
     return id;
-  }
-
-  private unboundError(names: readonly string[], subject: string): EngineError {
-    const quotedNames = names.map((n) => `'${n}'`);
-    const list = quotedNames.length === 1 ? quotedNames[0]! : `${quotedNames.slice(0, -1).join(", ")} and ${quotedNames[quotedNames.length - 1]}`;
-    const one = names.length === 1;
-    return new EngineError(
-      "UNBOUND_IDENTIFIER",
-      `${this.operation}: ${subject} uses ${list}, which ${one ? "is" : "are"} not defined where the function was written. ` +
-        `Define ${one ? "it" : "them"} there, or pass ${one ? "it" : "them"}: rdd.${this.operation}(fn, { ${names.join(", ")} })`,
-    );
   }
 
   /** A name found in no scope of the function: a global (standard, the REPL's, the user's), "unbound", or undefined (executors have it). */
@@ -193,20 +165,12 @@ export class ClosureBuilder {
       case "builtinModule":
         return this.moduleCapture({ specifier: kind.specifier, form: "require" }, "");
       case "refused":
-        throw this.refusal(who, kind.what, kind.advice, "");
+        throw refusal(this.operation, who, kind.what, kind.advice, "");
       case "data":
         this.data.push(value);
         this.dataUsers.push(who);
         return { kind: "data", index: this.data.length - 1 };
     }
-  }
-
-  private refusal(who: Subject, what: string, advice: string, path: string): EngineError {
-    const holds = path === "" ? `which is ${what}` : `which holds ${what} at ${quoted(who.name)}${path}`;
-    return new EngineError(
-      "UNSERIALIZABLE",
-      `${this.operation}: ${who.text} uses ${quoted(who.name)}, ${holds}; it cannot be shipped to executors: ${advice}.`,
-    );
   }
 
   /** A class's id (the same in every process) and superclass entry; registers it on the driver. */
@@ -235,7 +199,7 @@ export class ClosureBuilder {
       try {
         bytes = encodeValueWith(this.data, hooks);
       } catch (e) {
-        if (e instanceof Unclonable) throw this.dataError(e);
+        if (e instanceof Unclonable) throw dataError(this.operation, e, this.data, this.dataUsers);
         throw e;
       }
       // Functions first met inside the data were added (with their own captures) while it was
@@ -271,34 +235,5 @@ export class ClosureBuilder {
     const ctor = (Object.getPrototypeOf(o) as { constructor: Function }).constructor;
     const entry = this.visit(ctor, `the class '${ctor.name}' (of a captured instance)`);
     return this.entries[entry]!.classId;
-  }
-
-  /** The UNSERIALIZABLE error for a part of captured data, named in the user's terms. */
-  private dataError(e: Unclonable): EngineError {
-    const judge = (v: unknown): string | null | undefined => {
-      if (typeof v === "function") {
-        const k = valueKind(v);
-        return k.kind === "refused" ? k.what : null;
-      }
-      if (typeof v === "object" && v !== null && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null && !Array.isArray(v)) {
-        if (builtinModuleOf(v) !== undefined) return "a built-in module";
-        const foreign = foreignInstance(v);
-        if (foreign?.kind === "refused") return foreign.what;
-      }
-      return undefined;
-    };
-    const advice = e instanceof Refused ? e.advice : "create it inside the function, or broadcast the data it holds (sc.broadcast(data))";
-    let found: { what: string; path: string } | null = null;
-    try {
-      found = locateUnclonable(this.data, judge);
-    } catch {
-      found = null;
-    }
-    const match = found === null ? null : /^\[(\d+)\](.*)$/.exec(found.path);
-    const who = match === null ? undefined : this.dataUsers[Number(match[1])];
-    if (who === undefined || found === null || match === null) {
-      return new EngineError("UNSERIALIZABLE", `${this.operation}: a value the function uses cannot be shipped to executors: ${e.what}. ${advice}.`);
-    }
-    return this.refusal(who, found.what, advice, match[2]!);
   }
 }
