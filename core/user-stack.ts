@@ -46,13 +46,19 @@ function spateDirs(): string[] {
   return ownDirs;
 }
 
-function filePath(file: string): string {
-  if (!file.startsWith("file:")) return file;
+/** The file path of a file: URL, else undefined. */
+export function filePathOf(url: string): string | undefined {
+  if (!url.startsWith("file:")) return undefined;
   try {
-    return fileURLToPath(file);
+    return fileURLToPath(url);
   } catch {
-    return file;
+    return undefined;
   }
+}
+
+/** A frame's file as a path when it is a file: URL, else as it is. */
+function filePath(file: string): string {
+  return filePathOf(file) ?? file;
 }
 
 /** Whether a frame is spate's own code, Node's internals, or has no location: not the user's. */

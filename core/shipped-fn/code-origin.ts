@@ -6,9 +6,9 @@
  * captured-value.ts; locations are read once per function object.
  */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import { spateCodeDirs } from "../package-layout.js";
+import { filePathOf } from "../user-stack.js";
 import { scriptUrl } from "./inspector-session.js";
 import { type FunctionLocation, readScopes } from "./scope-reader.js";
 import type { Origin } from "./types.js";
@@ -46,15 +46,7 @@ export function rememberLocation(fn: Function, loc: FunctionLocation | undefined
   if (!locations.has(fn)) locations.set(fn, loc ?? null);
 }
 
-/** The file path of a file: URL, else undefined. */
-export function filePathOf(url: string): string | undefined {
-  if (!url.startsWith("file:")) return undefined;
-  try {
-    return fileURLToPath(url);
-  } catch {
-    return undefined;
-  }
-}
+export { filePathOf };
 
 /** Whose code a script URL holds. */
 export function codeKindOfUrl(url: string): CodeKind {
