@@ -1,6 +1,9 @@
 /**
- * What counts as a global for shipped functions. Two questions, asked by ship.ts and revive.ts:
- *  - is a free identifier a JavaScript or Node global (so the function may use it without env)?
+ * What counts as a global for shipped functions. Questions asked by closure-builder.ts, ship.ts
+ * and revive.ts:
+ *  - is a name a global of the language (never looked up in the function's scopes), of Node or
+ *    the language as they were when spate loaded (executors have it too), or one the user made
+ *    (captured by value), or one of the REPL's shortcuts for a built-in module (`fs`)?
  *  - is a native function a well-known global (Number, Math.max, JSON.stringify, ...) that can
  *    travel as its dotted path, and which function does such a path name on an executor?
  * The path table is built once at module load by walking globalThis's own data properties
@@ -32,16 +35,11 @@ const EXTRA_GLOBALS: ReadonlySet<string> = new Set([
 
 /**
  * Node's REPL (and `node -e`) defines every built-in module as a lazy global (`fs`, `path`, ...).
- * Executors have no such globals, so these must be required inside the function instead.
+ * Executors have no such globals: a function that uses one gets the module imported there.
  * `crypto`, `process`, `console` and `module` are real globals (or allowed) everywhere.
  */
 const ALWAYS_GLOBAL_MODULE_NAMES: ReadonlySet<string> = new Set(["crypto", "process", "console", "module"]);
 const BUILTIN_MODULES: ReadonlySet<string> = new Set(builtinModules);
-
-/** Whether a free identifier is a global the function may use without listing it in env. */
-export function isAllowedGlobal(name: string): boolean {
-  return EXTRA_GLOBALS.has(name) || name in globalThis;
-}
 
 /** The globals of the JavaScript language itself (those of a fresh vm context): Math, JSON, Array, ... */
 const LANGUAGE_GLOBALS: ReadonlySet<string> = new Set([
@@ -62,7 +60,7 @@ export function isStandardGlobal(name: string): boolean {
   return STANDARD_GLOBALS.has(name);
 }
 
-/** Whether `name` is one of the REPL's module shortcuts (`fs`, `path`, ...), absent on executors. */
+/** Whether `name` is one of the REPL's module shortcuts (`fs`, `path`, ...), which executors import. */
 export function isReplModuleGlobal(name: string): boolean {
   if (!BUILTIN_MODULES.has(name) || ALWAYS_GLOBAL_MODULE_NAMES.has(name)) return false;
   const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);

@@ -1,7 +1,7 @@
 /**
  * The shapes a shipped user function takes between the driver and the executors.
- * Produced by capture.ts (`shipFunction`, on the driver at the call site), consumed by
- * revive.ts (`reviveFunction`, on executors and for the driver's own final merges). A
+ * Produced by ship.ts and closure-builder.ts (`shipFunction`, on the driver at the call site),
+ * consumed by revive.ts (`reviveFunction`, on executors and for the driver's own final merges). A
  * ShippedClosure is a small graph: the function, the user functions and classes it reaches
  * (each once, cycles allowed), the modules it imports (by reference), and the data it captured
  * (one value-encoded array, so shared references stay shared).

@@ -85,6 +85,20 @@ test.serial("two applications at once get separate executors and cores", async (
   await until("cores to be freed", () => master.clusterState().workers.every((w) => w.coresUsed === 0));
 });
 
+test.serial("a partition that runs its executor out of memory fails the job at once, named; the worker tells the driver why", async (t) => {
+  // 512 MiB executors with 2 slots: 128 MiB of heap per task slot
+  const sc = await Context.create({ master: url, secret: SECRET, appName: "oom", executorMemoryBytes: 512 * 1024 ** 2, executorWaitMs: 60_000 });
+  try {
+    const err = (await t.throwsAsync(sc.range(0, 3e7, 1, 1).glom().count())) as EngineError;
+    t.is(err.code, "TASK_FAILED");
+    t.regex(err.message, /partition 0 of stage \d+ was too big for its task slot: executor \S+ ran out of memory: the JavaScript heap of a task slot is limited to 128 MiB/);
+    t.is(await sc.range(0, 10, 1, 2).sum(), 45, "the other executor still runs jobs");
+  } finally {
+    await sc.stop();
+  }
+  await until("cores to be freed", () => master.clusterState().workers.every((w) => w.coresUsed === 0));
+});
+
 test.serial("a driver with a wrong secret is refused with AUTH_FAILED", async (t) => {
   const err = (await t.throwsAsync(Context.create({ master: url, secret: "wrong-secret-0123456789abcdef0123" }))) as EngineError;
   t.is(err.code, "AUTH_FAILED");
