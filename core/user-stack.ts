@@ -96,11 +96,12 @@ function format(frame: Frame): string {
 /**
  * A stack from an executor, in the user's terms: positions mapped to the user's files (through
  * source maps this driver holds), spate's and Node's frames dropped unless SPATE_DEBUG=1.
+ * `resolveFile` names the files executors only knew by a reference (`spate-script:<id>`).
  */
-export function userStack(stack: string): string {
+export function userStack(stack: string, resolveFile: (file: string) => string = (f) => f): string {
   const { head, frames } = parseFrames(stack);
   const keep = debugStacks() ? frames : frames.filter((f) => !isInternalFrame(f));
-  return [...head, ...keep.map((f) => format(mapped(f)))].join("\n");
+  return [...head, ...keep.map((f) => format(mapped({ ...f, file: f.file === "" ? "" : resolveFile(f.file) })))].join("\n");
 }
 
 /** Where the user called into spate: the first frame of this process's current stack that is theirs. */

@@ -19,6 +19,7 @@ import type { ResultOp } from "../core/plan/plan-node.js";
 import { Accumulator, checkAmount } from "../core/shared-vars/accumulator.js";
 import { Broadcast, destroyedError } from "../core/shared-vars/broadcast.js";
 import { shipClassesOf } from "../core/shipped-fn/class-table.js";
+import { warmUpCapture } from "../core/shipped-fn/inspector-session.js";
 import { encodeValue } from "../core/wire/value-codec.js";
 import { driverSecret } from "../core/rpc/secret.js";
 import { useTls } from "../core/rpc/tls.js";
@@ -127,7 +128,8 @@ export class Context implements RDDContext {
         executorAdded: () => queueMicrotask(() => ctx.runner.executorAdded()),
         executorLost: (id, message, death) => queueMicrotask(() => ctx.runner.executorLost(id, message, death)),
       },
-      { broadcastBytes: (id) => ctx.broadcastBytes(id) },
+      // capture's inspector session costs tens of milliseconds to open: open it while executors boot
+      { broadcastBytes: (id) => ctx.broadcastBytes(id), whileStarting: warmUpCapture },
     );
     return ctx;
   }

@@ -10,12 +10,21 @@ import { EngineError, type RemoteCause } from "../core/engine-error.js";
 import { type ExecutorDeath, OUT_OF_MEMORY_ADVICE } from "../core/executor-exit.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { ActionScope } from "../core/rdd/ops/action-scope.js";
+import { SCRIPT_REF } from "../core/shipped-fn/code-origin.js";
+import { scriptUrl } from "../core/shipped-fn/inspector-session.js";
 import { debugStacks, userStack } from "../core/user-stack.js";
 import type { JobFailure, TaskLaunch } from "./scheduler/dag-events.js";
 
+/** The script a `spate-script:<id>` frame stands for (code-origin.ts's lazy origins), by its URL. */
+function scriptFile(file: string): string {
+  if (!file.startsWith(SCRIPT_REF)) return file;
+  const url = scriptUrl(file.slice(SCRIPT_REF.length));
+  return url === "" ? file : url;
+}
+
 function userCause(cause: RemoteCause): RemoteCause {
   if (cause.stack === undefined) return cause;
-  return { ...cause, stack: userStack(cause.stack) };
+  return { ...cause, stack: userStack(cause.stack, scriptFile) };
 }
 
 /** The error an action rejects with when its job fails. */

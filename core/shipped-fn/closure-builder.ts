@@ -16,7 +16,7 @@ import { classIdOf, registerClass } from "../wire/class-registry.js";
 import { encodeValueWith, Unclonable } from "../wire/value-codec.js";
 import { dataError, quoted, Refused, refusal, type Subject, unboundError } from "./capture-errors.js";
 import { builtinModuleOf, foreignInstance, valueKind } from "./captured-value.js";
-import { filePathOf, locationOf, originAt, rememberLocation } from "./code-origin.js";
+import { filePathOf, lazyOrigin, locationOf, originAt, rememberLocation } from "./code-origin.js";
 import { rememberClass } from "./class-table.js";
 import { analysisOf, unshippable } from "./function-analysis.js";
 import { isLanguageGlobal, isReplModuleGlobal, isStandardGlobal } from "./known-globals.js";
@@ -91,10 +91,15 @@ export class ClosureBuilder {
     } else {
       loc = locationOf(fn);
     }
-    entry.origin = originAt(loc);
-    if (entry.origin !== null && loc !== null) {
-      const start = textPosition(loc, source);
-      if (start !== undefined) Object.assign(entry.origin, start);
+    if (lookedUp.length === 0 && entry.kind === "function" && analysis.loadsOnlyBuiltins) {
+      // Nothing of its script matters to it: where it was written is named on the driver only if it fails.
+      entry.origin = lazyOrigin(loc, source);
+    } else {
+      entry.origin = originAt(loc);
+      if (entry.origin !== null && loc !== null) {
+        const start = textPosition(loc, source);
+        if (start !== undefined) Object.assign(entry.origin, start);
+      }
     }
 
     let resolved: Map<string, NameResolution> | undefined | null = null;

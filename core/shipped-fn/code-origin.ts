@@ -79,6 +79,26 @@ export function originAt(loc: FunctionLocation | null): Origin | null {
   return { url, line: loc.line, column: loc.column, dir: file === undefined ? process.cwd() : path.dirname(file) };
 }
 
+/** The prefix of the file name a function gets on executors when its script's URL was not looked up. */
+export const SCRIPT_REF = "spate-script:";
+
+/**
+ * The Origin of a function whose script need not be read (it uses nothing but its arguments
+ * and built-ins): its file is named `spate-script:<id>`, which the driver maps to the script's
+ * URL only if a stack trace through it comes back. V8 places a function's location at its
+ * parameters; the text starts `function name` or `name` before them.
+ */
+export function lazyOrigin(loc: FunctionLocation | null, text: string): Origin | null {
+  if (loc === null) return null;
+  let column = loc.column;
+  if (!/^(async\s*)?(\(|[A-Za-z_$][\w$]*\s*=>)/.test(text) && !text.startsWith("class")) {
+    const paren = text.indexOf("(");
+    const head = paren < 0 ? "" : text.slice(0, paren);
+    if (paren > 0 && !head.includes("\n") && !head.includes("[") && column >= head.length) column -= head.length;
+  }
+  return { url: `${SCRIPT_REF}${loc.scriptId}`, line: loc.line, column, dir: process.cwd() };
+}
+
 /** Words for where foreign code comes from: "the package 'h5wasm'", "Node's own modules". */
 export function describeCodeKind(kind: CodeKind): string {
   switch (kind.kind) {

@@ -3,9 +3,10 @@
  * what a function closes over, as Pulumi's serializeFunction does. Messages to an in-process
  * session are answered synchronously, so capture stays synchronous (transformations are).
  *
- * Owns: the one session of this thread, connected on first use, with the Debugger domain
- * enabled (for each script's URL and source) and every pause skipped (a `debugger;` statement
- * in user code must never stop the driver). Called by scope-reader.ts and script-bindings.ts.
+ * Owns: the one session of this thread, connected on first use; the Debugger domain (each
+ * script's URL and source) enabled on first need, with every pause skipped (a `debugger;`
+ * statement in user code must never stop the driver). Called by scope-reader.ts,
+ * script-index.ts and code-origin.ts.
  */
 import inspector from "node:inspector";
 
@@ -21,6 +22,8 @@ let session: inspector.Session | undefined;
 const scripts = new Map<string, ScriptInfo>();
 /** Script ids in the order V8 parsed them (REPL lines are looked up newest first). */
 const parseOrder: string[] = [];
+
+let debuggerOn = false;
 
 function connect(): inspector.Session {
   if (session !== undefined) return session;
@@ -39,9 +42,32 @@ function connect(): inspector.Session {
     parseOrder.push(m.params.scriptId);
   });
   session = s;
+  return s;
+}
+
+/**
+ * The Debugger domain, which knows every script's URL and source, enabled on first need: it costs
+ * tens of milliseconds in a process with hundreds of scripts loaded, which functions that use
+ * nothing but their arguments and built-ins never pay.
+ */
+function enableDebugger(): void {
+  if (debuggerOn) return;
+  connect();
+  debuggerOn = true;
   post("Debugger.enable", {});
   post("Debugger.setSkipAllPauses", { skip: true });
-  return s;
+}
+
+/**
+ * Enables the Debugger domain now, at a moment when it costs nothing that can be seen: a
+ * cluster's Context calls it while its executor processes boot. Never throws.
+ */
+export function warmUpCapture(): void {
+  try {
+    enableDebugger();
+  } catch {
+    // reported at the first capture that needs it
+  }
 }
 
 /** Sends one inspector command and returns its result; the answer comes before post returns. */
@@ -62,13 +88,13 @@ export function post<T = Record<string, unknown>>(method: string, params: object
 
 /** The URL of a parsed script ("file:///...", "node:...", "REPL12", or "" for eval code). */
 export function scriptUrl(scriptId: string): string {
-  connect();
+  enableDebugger();
   return scripts.get(scriptId)?.url ?? "";
 }
 
 /** The JavaScript V8 compiled for a script (after any transpiler), fetched once. */
 export function scriptSource(scriptId: string): string {
-  connect();
+  enableDebugger();
   let info = scripts.get(scriptId);
   if (info === undefined) scripts.set(scriptId, (info = { url: "" }));
   if (info.source === undefined) {
@@ -79,7 +105,7 @@ export function scriptSource(scriptId: string): string {
 
 /** Ids of scripts parsed before `scriptId` (or all), newest first, whose URL passes `accept`. */
 export function earlierScripts(scriptId: string | undefined, accept: (url: string) => boolean): string[] {
-  connect();
+  enableDebugger();
   const end = scriptId === undefined ? parseOrder.length : parseOrder.lastIndexOf(scriptId) + 1;
   const out: string[] = [];
   for (let i = end - 1; i >= 0; i--) {

@@ -8,11 +8,14 @@
  * distinct source; hands back an AnalyzedSource or a Problem that ship.ts turns into an error.
  */
 import { parse, type Node, type Options } from "acorn";
+import { builtinModules } from "node:module";
 
 import { freeIdentifiers } from "./free-identifiers.js";
 import { IMPORT_SHIM, METHOD_PICKER } from "./types.js";
 
 export { IMPORT_SHIM, METHOD_PICKER };
+
+const BUILTINS: ReadonlySet<string> = new Set(builtinModules);
 
 export interface AnalyzedSource {
   ok: true;
@@ -26,6 +29,11 @@ export interface AnalyzedSource {
   strict: boolean;
   /** Names used but not declared inside, in order of first use. */
   freeNames: readonly string[];
+  /**
+   * Whether every `require(...)` and `import(...)` inside loads a built-in module by a literal
+   * name (`require("node:fs")`): then where the function was written does not matter to them.
+   */
+  loadsOnlyBuiltins: boolean;
 }
 
 /** Why a source cannot be shipped, phrased to follow "the function cannot be shipped: ". */
@@ -107,8 +115,11 @@ function isNode(value: unknown): value is AnyNode {
  * Walks the AST once: collects the start of every `import(...)` and reports `import.meta`
  * and a `super` that no class or object-literal method inside the function binds.
  */
-function scan(parsed: Parsed): { importStarts: number[] } | Problem {
+function scan(parsed: Parsed): { importStarts: number[]; loadsOnlyBuiltins: boolean } | Problem {
   const importStarts: number[] = [];
+  let loadsOnlyBuiltins = true;
+  const builtinArgument = (arg: AnyNode | undefined): boolean =>
+    arg !== undefined && arg.type === "Literal" && typeof arg["value"] === "string" && (arg["value"].startsWith("node:") || BUILTINS.has(arg["value"]));
   let problem: Problem | undefined;
   const root = (parsed.program as unknown as { body: Array<{ expression: AnyNode }> }).body[0]!.expression;
   const rootMethod = parsed.wrapping.method ? (root["properties"] as AnyNode[])[0] : undefined;
@@ -118,7 +129,13 @@ function scan(parsed: Parsed): { importStarts: number[] } | Problem {
     switch (node.type) {
       case "ImportExpression":
         importStarts.push(node.start);
+        if (!builtinArgument(node["source"] as AnyNode)) loadsOnlyBuiltins = false;
         break;
+      case "CallExpression": {
+        const callee = node["callee"] as AnyNode;
+        if (callee.type === "Identifier" && callee["name"] === "require" && !builtinArgument((node["arguments"] as AnyNode[])[0])) loadsOnlyBuiltins = false;
+        break;
+      }
       case "MetaProperty":
         if ((node["meta"] as { name: string }).name === "import") {
           problem = {
@@ -154,7 +171,7 @@ function scan(parsed: Parsed): { importStarts: number[] } | Problem {
     }
   };
   visit(root, 0);
-  return problem ?? { importStarts };
+  return problem ?? { importStarts, loadsOnlyBuiltins };
 }
 
 /**
@@ -184,6 +201,7 @@ export function analyzeSource(source: string): AnalyzedSource | Problem {
     body,
     wrap: parsed.wrapping.method ? "method" : "expression",
     isClass: root.type === "ClassExpression",
+    loadsOnlyBuiltins: scanned.loadsOnlyBuiltins,
     strict: parsed.sourceType === "module",
     freeNames: freeIdentifiers(parsed.program, parsed.sourceType),
   };

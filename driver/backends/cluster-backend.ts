@@ -81,6 +81,7 @@ export class ClusterBackend implements SchedulerBackend {
     try {
       const app = await this.launcher.launch(url, this.options.secret);
       this.appId = app.appId;
+      services.whileStarting?.();
       await this.waitForExecutors(app.expected);
     } catch (e) {
       await this.stop();

@@ -20,6 +20,8 @@ export interface BackendListener {
 export interface DriverServices {
   /** a broadcast's encoded value; rejects when it was destroyed */
   broadcastBytes(id: number): Promise<Uint8Array>;
+  /** work the driver may do while executors start (they boot in other threads or processes) */
+  whileStarting?(): void;
 }
 
 export interface ExecutorInfo {
