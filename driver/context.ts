@@ -60,6 +60,13 @@ export interface ContextOptions {
   speculation?: boolean;
   /** with every executor lost, how long jobs wait for one to register before failing (default 30 s) */
   executorWaitMs?: number;
+  /** standalone: how long to wait in the master's queue while other applications hold the cores (default 10 min) */
+  queueWaitMs?: number;
+  /**
+   * standalone: give the executors back to the cluster after this long without a task (default
+   * 5 min; 0: never); the next job asks for them again
+   */
+  idleReleaseMs?: number;
   /** an executor that sends nothing (not even a heartbeat, every 2 s) this long is lost (default SPATE_EXECUTOR_TIMEOUT_MS, else 15 s) */
   executorTimeoutMs?: number;
   /**
@@ -118,6 +125,8 @@ export class Context implements RDDContext {
       executorMemoryBytes: options.executorMemoryBytes ?? 1024 * 1024 * 1024,
       maxCores: options.maxCores ?? 0,
       executorTimeoutMs: options.executorTimeoutMs ?? (Number(process.env.SPATE_EXECUTOR_TIMEOUT_MS) || 15_000),
+      queueWaitMs: options.queueWaitMs ?? 10 * 60_000,
+      idleReleaseMs: options.idleReleaseMs ?? 5 * 60_000,
     });
     const ctx = new Context(url, options.appName ?? "spate", backend, maxFailures, baseDir, options.speculation ?? false);
     if (options.executorWaitMs !== undefined) ctx.runner.executorWaitMs = options.executorWaitMs;

@@ -71,6 +71,7 @@ export class JobRunner {
 
   async runJob(rdd: RDD<unknown>, op: ResultOp, partitions: number[], action: ActionScope): Promise<Uint8Array[]> {
     const operation = action.name;
+    this.backend.wake?.();
     await prepareLineage(rdd);
     const id = this.nextJobId++;
     const planned = planStages(rdd, partitions);

@@ -3,11 +3,12 @@
  * peers in chunks of at most 1 MiB (server streaming), and the client side that fetches a block
  * from a peer, checks it arrived whole (sizes, then the block's own checksum) and hands it to the
  * executor. A missing, truncated or corrupt block is an error the executor turns into a fetch
- * failure for the scheduler.
+ * failure for the scheduler. Only the executors of the same application (its key) may fetch.
  */
 import type { BlockChunk__Output } from "../proto/generated/spate/BlockChunk.js";
 import type { FetchBlockParams__Output } from "../proto/generated/spate/FetchBlockParams.js";
 import { EngineError } from "../core/engine-error.js";
+import type { Credential } from "../core/rpc/call-auth.js";
 import { RpcClient } from "../core/rpc/rpc-client.js";
 import type { Handler } from "../core/rpc/rpc-server.js";
 import type { BlockLocation } from "../core/task/task-description.js";
@@ -36,13 +37,14 @@ export function blockServiceHandlers(store: BlockStore): Record<string, Handler>
 export class BlockFetcher {
   private readonly clients = new Map<string, RpcClient>();
 
-  constructor(private readonly secret: string) {}
+  /** `credential`: the application's key, as this executor signs with it */
+  constructor(private readonly credential: Credential) {}
 
   async fetch(location: BlockLocation, shuffleId: number, reducePartition: number): Promise<Uint8Array> {
     if (!location.address) throw new EngineError("UNREACHABLE", `no address for executor ${location.executorId}`);
     let client = this.clients.get(location.address);
     if (!client) {
-      client = new RpcClient(location.address, "Executor", { secret: this.secret, peerName: `executor ${location.executorId} at ${location.address}` });
+      client = new RpcClient(location.address, "Executor", { credential: this.credential, peerName: `executor ${location.executorId} at ${location.address}` });
       this.clients.set(location.address, client);
     }
     let out: Buffer | null = null;

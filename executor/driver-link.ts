@@ -8,13 +8,15 @@
 import type { DriverMessage__Output } from "../proto/generated/spate/DriverMessage.js";
 import type { TaskStatus } from "../proto/generated/spate/TaskStatus.js";
 import type { EngineError } from "../core/engine-error.js";
+import type { Credential } from "../core/rpc/call-auth.js";
 import { type ClientBidi, RpcClient } from "../core/rpc/rpc-client.js";
 import { reasonToProto } from "../core/rpc/task-wire.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 
 export interface DriverLinkOptions {
   driverUrl: string;
-  secret: string;
+  /** the application's key, scoped to this executor */
+  credential: Credential;
   executorId: string;
   host: string;
   port: number;
@@ -33,14 +35,14 @@ export class DriverLink {
   private lost = false;
 
   constructor(private readonly options: DriverLinkOptions) {
-    this.client = new RpcClient(options.driverUrl, "Driver", { secret: options.secret, peerName: `the driver at ${options.driverUrl}` });
+    this.client = new RpcClient(options.driverUrl, "Driver", { credential: options.credential, peerName: `the driver at ${options.driverUrl}` });
   }
 
   /** Opens the stream and registers; resolves when the driver acknowledges. */
-  connect(timeoutMs: number): Promise<{ appId: string; heartbeatIntervalMs: number }> {
+  async connect(timeoutMs: number): Promise<{ appId: string; heartbeatIntervalMs: number }> {
+    const stream = await this.client.bidi<unknown, DriverMessage__Output>("Connect", timeoutMs);
+    this.stream = stream;
     return new Promise((resolve, reject) => {
-      const stream = this.client.bidi<unknown, DriverMessage__Output>("Connect");
-      this.stream = stream;
       let registered = false;
       const timer = setTimeout(() => {
         if (!registered) {

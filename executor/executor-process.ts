@@ -9,6 +9,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { blockMemoryBytes, slotHeapMb } from "../core/executor-exit.js";
 import type { DriverMessage__Output } from "../proto/generated/spate/DriverMessage.js";
+import type { Credential } from "../core/rpc/call-auth.js";
 import { RpcClient } from "../core/rpc/rpc-client.js";
 import { RpcServer } from "../core/rpc/rpc-server.js";
 import { taskFromProto } from "../core/rpc/task-wire.js";
@@ -27,7 +28,8 @@ export interface ExecutorProcessOptions {
   workDir: string;
   /** the address its block service binds to and advertises */
   host: string;
-  secret: string;
+  /** its application's key (never the cluster's secret) */
+  appKey: string;
   log(line: string): void;
 }
 
@@ -44,8 +46,9 @@ export class ExecutorProcess {
   async start(onExit: (code: number) => void): Promise<void> {
     const o = this.o;
     mkdirSync(o.workDir, { recursive: true });
-    this.fetcher = new BlockFetcher(o.secret);
-    const broadcasts = new RpcClient(o.driverUrl, "Driver", { secret: o.secret, peerName: `the driver at ${o.driverUrl}` });
+    const credential: Credential = { kind: "app", scope: `${o.appId}/${o.executorId}`, key: o.appKey };
+    this.fetcher = new BlockFetcher(credential);
+    const broadcasts = new RpcClient(o.driverUrl, "Driver", { credential, peerName: `the driver at ${o.driverUrl}` });
     this.executor = new Executor({
       executorId: o.executorId,
       slots: o.cores,
@@ -66,11 +69,12 @@ export class ExecutorProcess {
         this.link?.taskEnded(taskId, decoded, runMs);
       },
     });
-    this.server = new RpcServer({ secret: o.secret });
+    // its blocks, for the executors of its own application only
+    this.server = new RpcServer({ policy: (_method, who) => (who.kind === "app" && who.appId === o.appId ? o.appKey : undefined) });
     this.server.addService("Executor", blockServiceHandlers(this.executor.blocks));
     const port = await this.server.listen(o.host, 0);
     this.link = new DriverLink({
-      driverUrl: o.driverUrl, secret: o.secret, executorId: o.executorId, host: o.host, port, cores: o.cores,
+      driverUrl: o.driverUrl, credential, executorId: o.executorId, host: o.host, port, cores: o.cores,
       memoryUsed: () => this.executor?.blocks.sizeInBytes ?? 0,
       onMessage: (msg) => this.onDriverMessage(msg, onExit),
       onLost: (error) => {

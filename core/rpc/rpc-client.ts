@@ -1,11 +1,13 @@
 /**
- * RpcClient: calls one of spate's services at an address, signing every call with the secret
- * (call-auth) and encoding/decoding messages itself. Unary calls have a deadline; failures are
- * EngineErrors naming the peer (rpc-errors).
+ * RpcClient: calls one of spate's services at an address, signing every call with its credential
+ * (call-auth.ts: the cluster's secret, a worker's key or an application's key) for the server's
+ * current start, whose boot id it asks with Hello once (and again when the server restarted), and
+ * encoding/decoding messages itself. Unary calls have a deadline; failures are EngineErrors naming
+ * the peer (rpc-errors).
  */
 import { ChannelCredentials, Client, type ClientDuplexStream, Metadata } from "@grpc/grpc-js";
 import { EngineError } from "../engine-error.js";
-import { AUTH_HEADER, signCall } from "./call-auth.js";
+import { AUTH_HEADER, BODY_HEADER, type Credential, signCall } from "./call-auth.js";
 import { type MethodInfo, type ServiceName, serviceMethods } from "./proto-schema.js";
 import { errorOf } from "./rpc-errors.js";
 import { channelCredentials } from "./tls.js";
@@ -14,7 +16,8 @@ import { MAX_MESSAGE_BYTES } from "./rpc-server.js";
 const identity = (b: Buffer): Buffer => b;
 
 export interface RpcClientOptions {
-  secret: string;
+  /** what the calls are signed with (a function: the credential may change, as a worker's key on re-registering) */
+  credential: Credential | (() => Credential);
   maxMessageBytes?: number;
   credentials?: ChannelCredentials;
   /** what to call the peer in errors, e.g. "the master at node01:7077" */
@@ -35,6 +38,8 @@ export class RpcClient {
   private readonly client: Client;
   private readonly methods: Map<string, MethodInfo>;
   readonly peerName: string;
+  /** the server's boot id (Hello), asked once per start of the server */
+  private audience: Promise<string> | undefined;
 
   constructor(readonly address: string, service: ServiceName, private readonly options: RpcClientOptions) {
     const max = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
@@ -58,32 +63,82 @@ export class RpcClient {
     return m;
   }
 
-  private metadata(m: MethodInfo, payload: Uint8Array | null): Metadata {
+  private credential(): Credential {
+    const c = this.options.credential;
+    return typeof c === "function" ? c() : c;
+  }
+
+  /** The server's boot id, which proofs name (asked with Hello, without a proof). */
+  private serverAudience(deadline: number): Promise<string> {
+    this.audience ??= new Promise<string>((resolve, reject) => {
+      const m = this.method("Hello");
+      this.client.makeUnaryRequest(m.path, identity, identity, m.encodeRequest({}), new Metadata(), { deadline }, (err, res) => {
+        if (err) return reject(errorOf(err, this.peerName));
+        try {
+          const bootId = (m.decodeResponse(res!) as { bootId?: unknown }).bootId;
+          if (typeof bootId !== "string" || !/^[0-9a-f]{8,64}$/.test(bootId)) throw new Error("no boot id");
+          resolve(bootId);
+        } catch (e) {
+          reject(new EngineError("CORRUPT_DATA", `${this.peerName}: its Hello does not decode (${(e as Error).message}); is it a spate server of the same version?`));
+        }
+      });
+    }).catch((e: unknown) => {
+      this.audience = undefined;
+      throw e;
+    });
+    return this.audience;
+  }
+
+  private async metadata(m: MethodInfo, payload: Uint8Array | null, deadline: number, credential?: Credential): Promise<Metadata> {
+    const signed = signCall(credential ?? this.credential(), m.path, await this.serverAudience(deadline), payload);
     const md = new Metadata();
-    md.set(AUTH_HEADER, signCall(this.options.secret, m.path, payload));
+    md.set(AUTH_HEADER, signed.auth);
+    if (signed.body !== null) md.set(BODY_HEADER, signed.body);
     return md;
   }
 
-  unary<R>(name: string, params: unknown, timeoutMs = 10_000): Promise<R> {
+  /** Whether a refusal says the proof named an earlier start of the server (it restarted). */
+  private staleAudience(err: unknown): boolean {
+    return /\[stale audience\]/.test(String((err as { details?: unknown }).details ?? ""));
+  }
+
+  /** One call; `credential` signs it instead of the client's own (the master acting for an application). */
+  async unary<R>(name: string, params: unknown, timeoutMs = 10_000, credential?: Credential): Promise<R> {
     const m = this.method(name);
     const bytes = m.encodeRequest(params);
-    return new Promise<R>((resolve, reject) => {
-      this.client.makeUnaryRequest(m.path, identity, identity, bytes, this.metadata(m, bytes), { deadline: Date.now() + timeoutMs }, (err, res) => {
-        if (err) return reject(errorOf(err, this.peerName));
-        try {
-          resolve(m.decodeResponse(res!) as R);
-        } catch (e) {
-          reject(new EngineError("CORRUPT_DATA", `${this.peerName}: the answer to ${name} does not decode (${(e as Error).message})`));
-        }
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const metadata = await this.metadata(m, bytes, deadline, credential);
+      const outcome = await new Promise<{ err: unknown; res?: Buffer }>((resolve) => {
+        this.client.makeUnaryRequest(m.path, identity, identity, bytes, metadata, { deadline }, (err, res) => resolve({ err, res: res ?? undefined }));
       });
-    });
+      if (outcome.err) {
+        if (attempt === 0 && this.staleAudience(outcome.err)) {
+          this.audience = undefined; // the server restarted: ask its new boot id, sign again
+          continue;
+        }
+        throw errorOf(outcome.err, this.peerName);
+      }
+      try {
+        return m.decodeResponse(outcome.res!) as R;
+      } catch (e) {
+        throw new EngineError("CORRUPT_DATA", `${this.peerName}: the answer to ${name} does not decode (${(e as Error).message})`);
+      }
+    }
   }
 
   /** A server-streaming call; resolves with every message once the stream ends. */
   async *serverStream<R>(name: string, params: unknown, timeoutMs = 60_000): AsyncGenerator<R> {
     const m = this.method(name);
     const bytes = m.encodeRequest(params);
-    const call = this.client.makeServerStreamRequest(m.path, identity, identity, bytes, this.metadata(m, bytes), { deadline: Date.now() + timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    let metadata: Metadata;
+    try {
+      metadata = await this.metadata(m, bytes, deadline);
+    } catch (e) {
+      throw errorOf(e, this.peerName);
+    }
+    const call = this.client.makeServerStreamRequest(m.path, identity, identity, bytes, metadata, { deadline });
     try {
       for await (const chunk of call) {
         let msg: R;
@@ -101,9 +156,11 @@ export class RpcClient {
     }
   }
 
-  bidi<Out, In>(name: string): ClientBidi<Out, In> {
+  /** Opens a bidirectional stream (once the server's boot id is known). */
+  async bidi<Out, In>(name: string, timeoutMs = 30_000): Promise<ClientBidi<Out, In>> {
     const m = this.method(name);
-    const call: ClientDuplexStream<Buffer, Buffer> = this.client.makeBidiStreamRequest(m.path, identity, identity, this.metadata(m, null));
+    const metadata = await this.metadata(m, null, Date.now() + timeoutMs);
+    const call: ClientDuplexStream<Buffer, Buffer> = this.client.makeBidiStreamRequest(m.path, identity, identity, metadata);
     let onClose: (e: EngineError | null) => void = () => undefined;
     let closed = false;
     const close = (e: EngineError | null): void => {

@@ -4,14 +4,21 @@
  * task status in batches; tasks go out on the same stream, batched per executor once per turn of
  * the event loop. Broadcast values are served on request. An executor whose stream ends is lost.
  * Where executors come from is the launcher's business (local processes or a master's workers).
+ *
+ * Trust: every call must be signed with this application's key, and only the executors launched
+ * for it may register, each once, under the id its key speaks for; a task's status is taken only
+ * from the executor the task was sent to. On a standalone cluster, an application that runs no
+ * task for `idleReleaseMs` gives its executors back (saying so on stderr) and asks for new ones at
+ * its next job, so an idle REPL does not hold a cluster's cores for ever.
  */
 import type { ExecutorMessage__Output } from "../../proto/generated/spate/ExecutorMessage.js";
 import type { TaskDescription as TaskDescriptionMsg } from "../../proto/generated/spate/TaskDescription.js";
 import { EngineError } from "../../core/engine-error.js";
-import { type BidiStream, RpcServer } from "../../core/rpc/rpc-server.js";
+import { type BidiStream, MAX_MESSAGE_BYTES, RpcServer } from "../../core/rpc/rpc-server.js";
 import { reasonFromProto, taskToProto } from "../../core/rpc/task-wire.js";
 import type { TaskDescription } from "../../core/task/task-description.js";
 import type { ExecutorDeath } from "../../core/executor-exit.js";
+import type { Principal } from "../../core/rpc/call-auth.js";
 import type { ExecutorExitedParams__Output } from "../../proto/generated/spate/ExecutorExitedParams.js";
 import type { ExecutorLauncher } from "./executor-launcher.js";
 import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
@@ -30,11 +37,12 @@ interface RemoteExecutor {
 }
 
 export interface ClusterBackendOptions {
-  secret: string;
   /** how long to wait for the launched executors to register */
   registrationTimeoutMs: number;
   /** an executor silent this long (no heartbeat, no status) is lost, even if its connection looks open */
   executorTimeoutMs: number;
+  /** with a releasable launcher: give executors back after this long without a task (0: never) */
+  idleReleaseMs?: number;
 }
 
 export class ClusterBackend implements SchedulerBackend {
@@ -43,6 +51,15 @@ export class ClusterBackend implements SchedulerBackend {
   private listener: BackendListener | undefined;
   private services: DriverServices | undefined;
   private appId = "";
+  private appKey: string | undefined;
+  private driverUrl = "";
+  /** executors launched for the application and not yet registered: only these may */
+  private readonly admissible = new Set<string>();
+  /** task id -> the executor it was sent to: the only one whose status for it counts */
+  private readonly sentTo = new Map<number, string>();
+  private lastActivity = Date.now();
+  private released = false;
+  private reacquiring: Promise<void> | undefined;
   private flushQueued = false;
   private stopped = false;
   private registered: (() => void) | undefined;
@@ -51,7 +68,7 @@ export class ClusterBackend implements SchedulerBackend {
   private readonly deaths = new Map<string, ExecutorDeath>();
 
   constructor(private readonly launcher: ExecutorLauncher, private readonly options: ClusterBackendOptions) {
-    this.server = new RpcServer({ secret: options.secret });
+    this.server = new RpcServer({ policy: (method, who) => this.keyFor(method, who), maxMessageBytes: MAX_MESSAGE_BYTES, maxConcurrentStreams: 256 });
     this.server.addService("Driver", {
       Connect: (stream: BidiStream<ExecutorMessage__Output, unknown>) => this.onConnect(stream),
       FetchBroadcast: async (req: { broadcastId: number }) => ({ value: await this.services!.broadcastBytes(req.broadcastId) }),
@@ -62,6 +79,13 @@ export class ClusterBackend implements SchedulerBackend {
         return {};
       },
     });
+  }
+
+  /** Every call needs this application's key; Connect only from an executor launched for it and not yet registered. */
+  private keyFor(method: string, who: Principal): string | undefined {
+    if (who.kind !== "app" || who.appId !== this.appId || this.appId === "") return undefined;
+    if (method.endsWith("/Connect") && !this.admissible.has(who.executorId)) return undefined;
+    return this.appKey;
   }
 
   get totalSlots(): number {
@@ -76,17 +100,60 @@ export class ClusterBackend implements SchedulerBackend {
     const host = await this.launcher.driverHost();
     const port = await this.server.listen(host, 0);
     const url = `${host.includes(":") ? `[${host}]` : host}:${port}`;
-    this.watchdog = setInterval(() => this.checkHeartbeats(), Math.min(1000, this.options.executorTimeoutMs / 2));
+    this.driverUrl = url;
+    this.watchdog = setInterval(() => this.tick(), Math.min(1000, this.options.executorTimeoutMs / 2));
     this.watchdog.unref();
     try {
-      const app = await this.launcher.launch(url, this.options.secret);
-      this.appId = app.appId;
-      services.whileStarting?.();
-      await this.waitForExecutors(app.expected);
+      await this.acquire(() => services.whileStarting?.());
     } catch (e) {
       await this.stop();
       throw e;
     }
+  }
+
+  /** Launches the application's executors and waits for them to register. */
+  private async acquire(whileStarting?: () => void): Promise<void> {
+    const app = await this.launcher.launch(this.driverUrl);
+    this.appId = app.appId;
+    this.appKey = app.appKey;
+    this.admissible.clear();
+    for (const id of app.executorIds) this.admissible.add(id);
+    this.released = false;
+    this.lastActivity = Date.now();
+    whileStarting?.();
+    await this.waitForExecutors(app.executorIds.length);
+  }
+
+  /** A job wants executors: after an idle release, ask the cluster for them again. */
+  wake(): void {
+    this.lastActivity = Date.now();
+    if (!this.released || this.stopped || this.reacquiring) return;
+    process.stderr.write("spate: asking the cluster for executors again\n");
+    this.reacquiring = this.acquire()
+      .catch((e: unknown) => void process.stderr.write(`spate: could not get executors again: ${(e as Error).message}\n`))
+      .finally(() => (this.reacquiring = undefined));
+  }
+
+  private tick(): void {
+    this.checkHeartbeats();
+    const idle = this.options.idleReleaseMs ?? 0;
+    if (idle > 0 && this.launcher.releasable && !this.released && !this.stopped && this.live.size > 0 && this.sentTo.size === 0 && Date.now() - this.lastActivity > idle) {
+      void this.releaseIdle(idle);
+    }
+  }
+
+  /** Gives the executors back to the cluster; the next job asks for new ones. */
+  private async releaseIdle(idle: number): Promise<void> {
+    this.released = true;
+    const executors = [...this.live.values()];
+    process.stderr.write(`spate: no task ran for ${Math.round(idle / 60_000)} min: giving the cluster's cores back (${executors.length} executors); the next job asks for them again\n`);
+    this.live.clear();
+    this.admissible.clear();
+    for (const e of executors) {
+      e.stream.end();
+      this.listener?.executorLost(e.id, `executor ${e.id} was released after ${Math.round(idle / 1000)} s without a task`);
+    }
+    await this.launcher.release();
   }
 
   private waitForExecutors(expected: number): Promise<void> {
@@ -124,10 +191,16 @@ export class ClusterBackend implements SchedulerBackend {
     stream.onMessage((msg) => {
       if (msg.body === "register") {
         const r = msg.register!;
-        if (executor || this.stopped || !r.executorId || r.cores < 1 || this.live.has(r.executorId)) {
-          stream.fail(new EngineError("INVALID_ARGUMENT", `executor registration refused (${this.stopped ? "the application is stopping" : `bad or duplicate id '${r.executorId}'`})`));
+        const refusal = this.stopped ? "the application is stopping"
+          : executor !== undefined ? "this stream registered already"
+          : r.executorId !== stream.principal.executorId ? `the id '${r.executorId}' is not the one its key speaks for ('${stream.principal.executorId}')`
+          : !this.admissible.has(r.executorId) ? `'${r.executorId}' was not launched for this application, or registered already`
+          : r.cores < 1 || r.cores > 16_384 ? `${r.cores} cores` : undefined;
+        if (refusal !== undefined) {
+          stream.fail(new EngineError("INVALID_ARGUMENT", `executor registration refused: ${refusal}`));
           return;
         }
+        this.admissible.delete(r.executorId);
         executor = { id: r.executorId, address: `${r.host.includes(":") ? `[${r.host}]` : r.host}:${r.port}`, slots: r.cores, stream, outbox: [], lastSeen: Date.now() };
         this.live.set(executor.id, executor);
         stream.send({ registered: { appId: this.appId, heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS } });
@@ -142,6 +215,9 @@ export class ClusterBackend implements SchedulerBackend {
       executor.lastSeen = Date.now();
       if (msg.body === "status") {
         for (const s of msg.status!.tasks) {
+          if (this.sentTo.get(s.taskId) !== executor.id) continue; // not a task of this executor's: ignored
+          this.sentTo.delete(s.taskId);
+          this.lastActivity = Date.now();
           let reason;
           try {
             reason = reasonFromProto(s.reason ?? {});
@@ -156,6 +232,7 @@ export class ClusterBackend implements SchedulerBackend {
     stream.onClose((error) => {
       if (!executor || this.live.get(executor.id) !== executor) return;
       this.live.delete(executor.id);
+      for (const [taskId, on] of this.sentTo) if (on === executor.id) this.sentTo.delete(taskId);
       if (this.stopped) return;
       const lost = executor;
       void this.deathOf(lost.id).then((death) => {
@@ -192,6 +269,8 @@ export class ClusterBackend implements SchedulerBackend {
       queueMicrotask(() => this.listener?.taskEnded(task.taskId, { kind: "executorLost", executorId, message: `executor ${executorId} is gone` }, 0));
       return;
     }
+    this.sentTo.set(task.taskId, executorId);
+    this.lastActivity = Date.now();
     executor.outbox.push(taskToProto(task));
     if (this.flushQueued) return;
     this.flushQueued = true;
@@ -228,6 +307,7 @@ export class ClusterBackend implements SchedulerBackend {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    await this.reacquiring;
     if (this.watchdog) clearInterval(this.watchdog);
     this.toAll({ shutdown: { reason: "the application stopped" } });
     for (const e of this.live.values()) e.stream.end();

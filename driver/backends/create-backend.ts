@@ -3,7 +3,6 @@
  * in this process (local), executor processes this driver starts (local-cluster), or executors
  * a standalone master's workers start (spate://).
  */
-import { newSecret } from "../../core/rpc/secret.js";
 import type { Master } from "../master-url.js";
 import { ClusterBackend } from "./cluster-backend.js";
 import { LocalBackend } from "./local-backend.js";
@@ -13,7 +12,7 @@ import { StandaloneLauncher } from "./standalone-launcher.js";
 
 export interface BackendSettings {
   appName: string;
-  /** the cluster's secret (standalone); local-cluster makes its own */
+  /** the cluster's secret (standalone); local-cluster needs none (its executors get an application key) */
   secret: () => string;
   /** how long to wait for a master and for executors to register */
   connectTimeoutMs: number;
@@ -21,6 +20,10 @@ export interface BackendSettings {
   maxCores: number;
   /** an executor silent this long is lost */
   executorTimeoutMs: number;
+  /** standalone: how long to wait in the master's queue for cores */
+  queueWaitMs: number;
+  /** standalone: give executors back after this long without a task (0: never) */
+  idleReleaseMs: number;
 }
 
 export function createBackend(master: Master, settings: BackendSettings): SchedulerBackend {
@@ -29,7 +32,6 @@ export function createBackend(master: Master, settings: BackendSettings): Schedu
       return new LocalBackend(master.threads);
     case "local-cluster":
       return new ClusterBackend(new LocalClusterLauncher(master.executors, master.coresPerExecutor, settings.executorMemoryBytes), {
-        secret: newSecret(),
         registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000),
         executorTimeoutMs: settings.executorTimeoutMs,
       });
@@ -37,9 +39,11 @@ export function createBackend(master: Master, settings: BackendSettings): Schedu
       const secret = settings.secret();
       const launcher = new StandaloneLauncher({
         host: master.host, port: master.port, secret, appName: settings.appName, maxCores: settings.maxCores, coresPerExecutor: 0,
-        executorMemoryBytes: settings.executorMemoryBytes, connectTimeoutMs: settings.connectTimeoutMs,
+        executorMemoryBytes: settings.executorMemoryBytes, connectTimeoutMs: settings.connectTimeoutMs, queueWaitMs: settings.queueWaitMs,
       });
-      return new ClusterBackend(launcher, { secret, registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000), executorTimeoutMs: settings.executorTimeoutMs });
+      return new ClusterBackend(launcher, {
+        registrationTimeoutMs: Math.max(settings.connectTimeoutMs, 30_000), executorTimeoutMs: settings.executorTimeoutMs, idleReleaseMs: settings.idleReleaseMs,
+      });
     }
   }
 }

@@ -8,15 +8,21 @@ import type { ExecutorDeath } from "../../core/executor-exit.js";
 
 export interface LaunchedApp {
   appId: string;
-  /** executors expected to connect */
-  expected: number;
+  /** the application's key: its executors sign with it, and the driver takes nothing else */
+  appKey: string;
+  /** the executors launched for it: only these may connect, each once */
+  executorIds: string[];
 }
 
 export interface ExecutorLauncher {
   /** the address the driver's service should listen on and advertise */
   driverHost(): Promise<string>;
   /** starts executors that will connect to `driverUrl` */
-  launch(driverUrl: string, secret: string): Promise<LaunchedApp>;
+  launch(driverUrl: string): Promise<LaunchedApp>;
+  /** whether `release` gives the executors' cores back to a cluster the next launch asks again (standalone) */
+  readonly releasable: boolean;
+  /** stops the executors of the application, keeping the launcher usable for another launch */
+  release(): Promise<void>;
   /** a message to add when executors did not all come up, e.g. an executor's stderr */
   diagnostics(): string;
   /**

@@ -1,8 +1,8 @@
 /**
  * local-cluster[N,C]: the driver starts N executor processes on 127.0.0.1 (C slots each) with
- * a secret of their own, and stops every one of them on sc.stop(), on an unhandled error and
- * when the driver's process exits; an executor whose driver was killed exits by itself when its
- * stream breaks.
+ * an application key of their own (on their standard input), and stops every one of them on
+ * sc.stop(), on an unhandled error and when the driver's process exits; an executor whose driver
+ * was killed exits by itself when its standard input or its stream ends.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { describeExit, type ExecutorDeath } from "../../core/executor-exit.js";
@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { entryPoint } from "../../core/package-layout.js";
+import { writeAppKey } from "../../core/rpc/key-pipe.js";
+import { newKey } from "../../core/rpc/seal.js";
 import type { ExecutorLauncher, LaunchedApp } from "./executor-launcher.js";
 
 
@@ -28,8 +30,17 @@ export class LocalClusterLauncher implements ExecutorLauncher {
     return "127.0.0.1";
   }
 
-  async launch(driverUrl: string, secret: string): Promise<LaunchedApp> {
+  readonly releasable = false;
+
+  async release(): Promise<void> {
+    await this.stop();
+  }
+
+  async launch(driverUrl: string): Promise<LaunchedApp> {
     const appId = `local-cluster-${process.pid}-${Date.now().toString(36)}`;
+    const appKey = newKey();
+    const env = { ...process.env };
+    for (const name of ["SPATE_SECRET", "SPATE_SECRET_FILE"]) delete env[name];
     process.once("exit", this.killAll);
     for (let i = 0; i < this.executors; i++) {
       // each executor deletes its own work dir when it exits, even if this driver was killed
@@ -39,8 +50,10 @@ export class LocalClusterLauncher implements ExecutorLauncher {
         process.execPath,
         [entryPoint("executor-main"), "--driver", driverUrl, "--app-id", appId, "--executor-id", `exec-${i}`, "--cores", String(this.cores),
           "--memory-bytes", String(this.memoryBytes), "--work-dir", workDir, "--host", "127.0.0.1"],
-        { env: { ...process.env, SPATE_SECRET: secret }, stdio: ["ignore", "ignore", "pipe"] },
+        { env, stdio: ["pipe", "ignore", "pipe"] },
       );
+      writeAppKey(child.stdin!, appKey);
+      (child.stdin as unknown as { unref?: () => void }).unref?.();
       this.stderr.set(child, "");
       child.stderr!.on("data", (d: Buffer) => {
         const text = (this.stderr.get(child) ?? "") + d.toString();
@@ -51,7 +64,7 @@ export class LocalClusterLauncher implements ExecutorLauncher {
       this.children.push(child);
       this.byId.set(`exec-${i}`, child);
     }
-    return { appId, expected: this.executors };
+    return { appId, appKey, executorIds: Array.from({ length: this.executors }, (_, i) => `exec-${i}`) };
   }
 
   async exitOf(executorId: string, waitMs: number): Promise<ExecutorDeath | undefined> {

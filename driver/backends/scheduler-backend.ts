@@ -41,5 +41,7 @@ export interface SchedulerBackend {
   removeShuffle(shuffleId: number): void;
   removeRdd(rddId: number): void;
   dropBroadcast(id: number): void;
+  /** a job wants executors (a backend that gave them back asks again) */
+  wake?(): void;
   stop(): Promise<void>;
 }

@@ -6,23 +6,31 @@
  * executors). MasterDaemon (master.ts) owns one and turns RPCs and its expiry timer into calls.
  *
  * Rules:
- * - A worker is alive from its registration until it is silent for `workerTimeoutMs`; then it is
- *   lost: its executors are forgotten (their drivers notice through their own streams) and a later
- *   heartbeat from it is answered `reregister`. A registration at a lost or replaced worker's
- *   address removes the old record.
+ * - A worker is alive from its registration until it is silent for `workerTimeoutMs` or says it
+ *   stops (UnregisterWorker); then it is lost: its executors are forgotten (their drivers notice
+ *   through their own streams) and a later heartbeat from it is answered `reregister`. A
+ *   registration at a lost worker's address removes the old record; one under the id or at the
+ *   address of a live worker is refused (an impostor cannot evict a worker).
+ * - Each worker gets its own key at registration (its heartbeats are signed with it, and the
+ *   master's calls to it); each application gets its own key (its executors, its driver and every
+ *   call about it use it). Keys are random; the daemon seals them to their holders.
  * - A heartbeat lists the executors still running on its worker. One the master placed there but
  *   the heartbeat no longer lists is gone: its cores and memory are freed (unless its launch is in
  *   flight or ended less than `launchGraceMs` ago, since the heartbeat may have been sent before).
  *   One the heartbeat lists but the master does not know (the master restarted) is adopted, with
  *   its application, so that its cores stay counted and UnregisterApplication still reaches it.
  * - An application is placed on alive workers with a free core and enough free memory, one
- *   executor per worker, the most free cores first. Cores are dealt one at a time round the
- *   workers (as Spark's spreadOut) up to min(free cores, coresPerExecutor if > 0), until maxCores
- *   (if > 0) are dealt; so maxCores 4 over two idle 4-core workers gives 2 + 2, not 4 + 0.
+ *   executor per worker, the most free cores first. Cores are spread round the workers (as
+ *   Spark's spreadOut; placement.ts computes it) up to min(free cores, coresPerExecutor if > 0),
+ *   until maxCores (if > 0); so maxCores 4 over two idle 4-core workers gives 2 + 2, not 4 + 0.
+ *   When the cores or memory it needs are taken by other applications, it is `busy`: the daemon
+ *   queues it (first come, first served) until they free.
  * - An application whose executors are all gone (killed, exited with their driver, or on lost
  *   workers) is finished and forgotten; its id is remembered a while so it is not adopted again.
  */
 import { EngineError } from "../../core/engine-error.js";
+import { newKey } from "../../core/rpc/seal.js";
+import { spreadCores } from "./placement.js";
 
 export interface WorkerSpec {
   workerId: string;
@@ -30,6 +38,8 @@ export interface WorkerSpec {
   port: number;
   cores: number;
   memoryBytes: number;
+  /** X25519 public key (32 bytes) the worker's and its applications' keys are sealed to */
+  publicKey: Uint8Array;
 }
 
 /** One executor as the wire names it (ExecutorRef). */
@@ -67,7 +77,7 @@ export interface WorkerAddress {
   port: number;
 }
 
-export interface WorkerView extends WorkerSpec {
+export interface WorkerView extends Omit<WorkerSpec, "publicKey"> {
   coresUsed: number;
   memoryUsed: number;
   alive: boolean;
@@ -97,6 +107,8 @@ interface ExecutorRecord {
 }
 
 interface WorkerRecord extends WorkerSpec {
+  /** the key of this registration */
+  key: string;
   alive: boolean;
   lastSeen: number;
   diedAt: number;
@@ -105,6 +117,8 @@ interface WorkerRecord extends WorkerSpec {
 
 interface AppRecord {
   appId: string;
+  /** "" for an application adopted from a heartbeat (its key is not known here) */
+  key: string;
   appName: string;
   driverUrl: string;
   executorMemoryBytes: number;
@@ -152,22 +166,58 @@ export class MasterState {
     };
   }
 
-  /** Records a worker (or refreshes it, when it registers again); returns the records it replaced at its address. */
-  registerWorker(spec: WorkerSpec, now: number): string[] {
+  /**
+   * Records a worker with a new key; returns the key and the lost records it replaced at its
+   * address. A live worker with the same id or at the same address is not replaced: INVALID_ARGUMENT.
+   */
+  registerWorker(spec: WorkerSpec, now: number): { key: string; replaced: string[] } {
+    const old = this.workers.get(spec.workerId);
+    if (old?.alive) {
+      throw new EngineError("INVALID_ARGUMENT", `RegisterWorker: a live worker is registered as '${spec.workerId}' (at ${old.host}:${old.port}); a worker registers again only once the master has lost it`);
+    }
     const replaced: string[] = [];
     for (const w of this.workers.values()) {
-      if (w.workerId !== spec.workerId && w.host === spec.host && w.port === spec.port) {
-        this.removeWorker(w, now);
-        replaced.push(w.workerId);
-      }
+      if (w.workerId === spec.workerId || w.host !== spec.host || w.port !== spec.port) continue;
+      if (w.alive) throw new EngineError("INVALID_ARGUMENT", `RegisterWorker: the live worker '${w.workerId}' is registered at ${spec.host}:${spec.port}; one address, one worker`);
+      replaced.push(w.workerId);
     }
-    const old = this.workers.get(spec.workerId);
+    for (const id of replaced) this.removeWorker(this.workers.get(id)!, now);
+    const key = newKey();
     if (old) {
-      Object.assign(old, spec, { alive: true, lastSeen: now, diedAt: 0 });
+      Object.assign(old, spec, { key, alive: true, lastSeen: now, diedAt: 0 });
     } else {
-      this.workers.set(spec.workerId, { ...spec, alive: true, lastSeen: now, diedAt: 0, executors: new Map() });
+      this.workers.set(spec.workerId, { ...spec, key, alive: true, lastSeen: now, diedAt: 0, executors: new Map() });
     }
-    return replaced;
+    return { key, replaced };
+  }
+
+  /** A worker that stops: lost at once, its executors forgotten. Returns them. */
+  unregisterWorker(workerId: string, now: number): ExecutorRef[] {
+    const w = this.workers.get(workerId);
+    if (!w || !w.alive) return [];
+    const executors = [...w.executors.values()].map((e) => ({ appId: e.appId, executorId: e.executorId, cores: e.cores }));
+    for (const key of [...w.executors.keys()]) this.removeExecutor(w, key, now);
+    w.alive = false;
+    w.diedAt = now;
+    return executors;
+  }
+
+  /** The key of a live worker's registration. */
+  workerKey(workerId: string): string | undefined {
+    const w = this.workers.get(workerId);
+    return w?.alive ? w.key : undefined;
+  }
+
+  /** A live worker's public key. */
+  workerPublicKey(workerId: string): Uint8Array | undefined {
+    const w = this.workers.get(workerId);
+    return w?.alive ? w.publicKey : undefined;
+  }
+
+  /** The key of a running application ("" or undefined: none known here). */
+  appKey(appId: string): string | undefined {
+    const key = this.apps.get(appId)?.key;
+    return key === "" ? undefined : key;
   }
 
   /** A worker's heartbeat: marks it alive and reconciles its executors with the ones it lists. */
@@ -188,7 +238,7 @@ export class MasterState {
       let app = this.apps.get(r.appId);
       if (app?.executors.has(key)) continue; // known on another worker: not ours to count
       if (!app) {
-        app = { appId: r.appId, appName: "", driverUrl: "", executorMemoryBytes: 0, executors: new Map(), nextExecutor: 0 };
+        app = { appId: r.appId, key: "", appName: "", driverUrl: "", executorMemoryBytes: 0, executors: new Map(), nextExecutor: 0 };
         this.apps.set(r.appId, app);
       }
       const memoryBytes = app.executorMemoryBytes || Math.max(0, Math.min(this.o.defaultExecutorMemoryBytes, w.memoryBytes - this.memoryUsed(w)));
@@ -220,10 +270,11 @@ export class MasterState {
   }
 
   /**
-   * Gives an application an id and places its executors (their cores and memory are held from
-   * now on). Throws an EngineError saying why when no executor can be placed.
+   * Gives an application an id and a key and places its executors (their cores and memory are
+   * held from now on); `busy` (with why) when other applications hold what it needs. Throws an
+   * EngineError saying why when it can never be placed.
    */
-  registerApplication(req: ApplicationRequest, now: number): { appId: string; placements: Placement[] } {
+  registerApplication(req: ApplicationRequest, now: number): { appId: string; key: string; placements: Placement[] } | { busy: string } {
     if (!req.driverUrl) throw new EngineError("INVALID_ARGUMENT", "RegisterApplication: driverUrl is empty; it must be the host:port of the application's Driver service");
     const memoryBytes = req.executorMemoryBytes > 0 ? req.executorMemoryBytes : this.o.defaultExecutorMemoryBytes;
     const alive = [...this.workers.values()].filter((w) => w.alive);
@@ -236,28 +287,23 @@ export class MasterState {
     const candidates = alive.filter((w) => free(w) > 0 && freeMemory(w) >= memoryBytes).sort((a, b) => free(b) - free(a) || (a.workerId < b.workerId ? -1 : 1));
     if (candidates.length === 0) {
       const listing = alive.map((w) => `${w.workerId} at ${w.host}:${w.port}: ${this.coresUsed(w)} of ${w.cores} cores and ${formatBytes(this.memoryUsed(w))} of ${formatBytes(w.memoryBytes)} in use`).join("; ");
+      if (!alive.some((w) => w.memoryBytes >= memoryBytes)) {
+        throw new EngineError("INVALID_ARGUMENT", `no executor can ever be started for '${req.appName}': no worker has ${formatBytes(memoryBytes)} of memory for one (executorMemoryBytes; ${listing}). Ask for less, or start workers with more --memory.`);
+      }
       const why = alive.every((w) => free(w) === 0)
         ? "all cores are taken by other applications"
         : `no worker with a free core has ${formatBytes(memoryBytes)} of memory free for an executor (executorMemoryBytes)`;
-      throw new EngineError("INVALID_ARGUMENT", `no executor can be started for '${req.appName}': ${why} (${listing}; running applications: ${[...this.apps.keys()].join(", ") || "none"}). Wait for other applications to finish, add workers, or ask for less (maxCores, executorMemoryBytes).`);
+      return { busy: `${why} (${listing}; running applications: ${[...this.apps.keys()].join(", ") || "none"})` };
     }
     const cap = (w: WorkerRecord): number => Math.min(free(w), req.coresPerExecutor > 0 ? req.coresPerExecutor : Infinity);
+    const shares = spreadCores(candidates.map(cap), req.maxCores > 0 ? req.maxCores : Infinity);
     const dealt = new Map<WorkerRecord, number>();
-    let wanted = req.maxCores > 0 ? req.maxCores : Infinity;
-    for (let progress = true; progress && wanted > 0; ) {
-      progress = false;
-      for (const w of candidates) {
-        if (wanted <= 0) break;
-        const n = dealt.get(w) ?? 0;
-        if (n < cap(w)) {
-          dealt.set(w, n + 1);
-          wanted--;
-          progress = true;
-        }
-      }
-    }
+    candidates.forEach((w, i) => {
+      if (shares[i]! > 0) dealt.set(w, shares[i]!);
+    });
     const appId = this.newAppId(now);
-    const app: AppRecord = { appId, appName: req.appName, driverUrl: req.driverUrl, executorMemoryBytes: memoryBytes, executors: new Map(), nextExecutor: 0 };
+    const key = newKey();
+    const app: AppRecord = { appId, key, appName: req.appName, driverUrl: req.driverUrl, executorMemoryBytes: memoryBytes, executors: new Map(), nextExecutor: 0 };
     this.apps.set(appId, app);
     const placements: Placement[] = [];
     for (const [w, cores] of dealt) {
@@ -267,7 +313,7 @@ export class MasterState {
       app.executors.set(key, w.workerId);
       placements.push({ appId, executorId, workerId: w.workerId, host: w.host, port: w.port, cores, memoryBytes });
     }
-    return { appId, placements };
+    return { appId, key, placements };
   }
 
   /** The worker started the executor. */

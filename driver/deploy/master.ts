@@ -10,6 +10,13 @@
  * in-process. Hands on: LaunchExecutor / KillApplication calls to workers; executors themselves
  * connect to their driver, never to the master.
  *
+ * Keys: workers and drivers register with the cluster's secret. Each worker then gets its own
+ * key (sealed to its public key): its heartbeats and the master's calls to it are signed with
+ * it, so nobody else can speak for it or to it as the master. Each application gets its own key
+ * (sealed to its driver and to the workers that start its executors): UnregisterApplication and
+ * KillApplication need it, so a holder of the cluster's secret cannot stop another's application.
+ * Applications that find the cores taken wait in line (application-queue.ts).
+ *
  * Timing: workers heartbeat every `heartbeatIntervalMs` (default 2 s, told to them at
  * registration); one silent for `workerTimeoutMs` (default 15 s: seven missed heartbeats, so a
  * busy node or a short network hiccup does not cost its executors) is lost.
@@ -24,10 +31,15 @@ import type { UnregisterApplicationParams__Output } from "../../proto/generated/
 import type { WorkerHeartbeatParams__Output } from "../../proto/generated/spate/WorkerHeartbeatParams.js";
 import type { WorkerHeartbeatResult } from "../../proto/generated/spate/WorkerHeartbeatResult.js";
 import type { KillApplicationResult__Output } from "../../proto/generated/spate/KillApplicationResult.js";
+import type { UnregisterWorkerParams__Output } from "../../proto/generated/spate/UnregisterWorkerParams.js";
+import type { Principal } from "../../core/rpc/call-auth.js";
 import { EngineError } from "../../core/engine-error.js";
 import { RpcClient } from "../../core/rpc/rpc-client.js";
-import { RpcServer } from "../../core/rpc/rpc-server.js";
+import { type CallContext, RpcServer } from "../../core/rpc/rpc-server.js";
+import { seal } from "../../core/rpc/seal.js";
+import { ApplicationQueue } from "./application-queue.js";
 import { formatBytes, MasterState, type Placement, type WorkerView } from "./master-state.js";
+import { checkRegisterApplication, checkRegisterWorker } from "./master-validation.js";
 
 export const DEFAULT_MASTER_PORT = 7077;
 
@@ -64,6 +76,7 @@ export class MasterDaemon {
   private timer: NodeJS.Timeout | undefined;
   private boundPort = 0;
   private stopped = false;
+  private readonly queue = new ApplicationQueue<RegisterApplicationResult>();
 
   constructor(private readonly o: MasterDaemonOptions) {
     this.host = o.host ?? hostname();
@@ -77,14 +90,33 @@ export class MasterDaemon {
       launchGraceMs: Math.max(this.heartbeatIntervalMs, 1000),
       ...(o.defaultExecutorMemoryBytes !== undefined ? { defaultExecutorMemoryBytes: o.defaultExecutorMemoryBytes } : {}),
     });
-    this.server = new RpcServer({ secret: o.secret });
+    this.server = new RpcServer({ policy: (method, who) => this.keyFor(method, who) });
     this.server.addService("Master", {
       RegisterWorker: (req: RegisterWorkerParams__Output) => this.registerWorker(req),
-      WorkerHeartbeat: (req: WorkerHeartbeatParams__Output) => this.heartbeat(req),
+      UnregisterWorker: (req: UnregisterWorkerParams__Output, ctx: CallContext) => this.unregisterWorker(sameWorker(req.workerId, ctx)),
+      WorkerHeartbeat: (req: WorkerHeartbeatParams__Output, ctx: CallContext) => this.heartbeat({ ...req, workerId: sameWorker(req.workerId, ctx) }),
       RegisterApplication: (req: RegisterApplicationParams__Output) => this.registerApplication(req),
-      UnregisterApplication: (req: UnregisterApplicationParams__Output) => this.unregisterApplication(req.appId),
+      UnregisterApplication: (req: UnregisterApplicationParams__Output, ctx: CallContext) => this.unregisterApplication(sameApp(req.appId, ctx)),
       ClusterState: () => this.clusterState(),
     });
+  }
+
+  /** Which key each method takes: the cluster's secret to join, a worker's or an application's own key to speak for it. */
+  private keyFor(method: string, who: Principal): string | undefined {
+    const name = method.slice(method.lastIndexOf("/") + 1);
+    switch (name) {
+      case "RegisterWorker":
+      case "RegisterApplication":
+      case "ClusterState":
+        return who.kind === "cluster" ? this.o.secret : undefined;
+      case "WorkerHeartbeat":
+      case "UnregisterWorker":
+        return who.kind === "worker" ? this.state.workerKey(who.workerId) : undefined;
+      case "UnregisterApplication":
+        return who.kind === "app" && who.executorId === "" ? this.state.appKey(who.appId) : undefined;
+      default:
+        return undefined;
+    }
   }
 
   /** Listens; resolves with the port bound (the one asked for, or a free one for port 0). */
@@ -110,6 +142,7 @@ export class MasterDaemon {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    this.queue.close("the master stopped");
     await this.server.close(500);
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
@@ -121,23 +154,30 @@ export class MasterDaemon {
   }
 
   private registerWorker(req: RegisterWorkerParams__Output): RegisterWorkerResult {
-    if (!req.workerId || !req.host || req.port < 1 || req.cores < 1) {
-      throw new EngineError("INVALID_ARGUMENT", `RegisterWorker: a worker needs an id, a host, a port and at least one core (got id '${req.workerId}', ${req.host}:${req.port}, ${req.cores} cores)`);
-    }
-    const known = this.state.worker(req.workerId);
-    const replaced = this.state.registerWorker(req, Date.now());
+    const spec = checkRegisterWorker(req);
+    const known = this.state.worker(spec.workerId);
+    const { key, replaced } = this.state.registerWorker(spec, Date.now());
     for (const id of replaced) {
       this.dropClient(id);
-      this.log(`worker ${id} is replaced by ${req.workerId} at the same address`);
+      this.log(`lost worker ${id} is replaced by ${spec.workerId} at the same address`);
     }
-    const address = hostPort(req.host, req.port);
-    const client = this.clients.get(req.workerId);
-    if (!client || client.address !== address) {
-      client?.close();
-      this.clients.set(req.workerId, new RpcClient(address, "Worker", { secret: this.o.secret, peerName: `worker ${req.workerId} at ${address}` }));
-    }
-    this.log(`worker ${req.workerId} ${known ? "registered again" : "registered"} at ${address}: ${req.cores} cores, ${formatBytes(req.memoryBytes)}`);
-    return { heartbeatIntervalMs: this.heartbeatIntervalMs };
+    const address = hostPort(spec.host, spec.port);
+    this.dropClient(spec.workerId);
+    const workerId = spec.workerId;
+    this.clients.set(workerId, new RpcClient(address, "Worker", {
+      credential: () => ({ kind: "worker", scope: workerId, key: this.state.workerKey(workerId) ?? "" }),
+      peerName: `worker ${workerId} at ${address}`,
+    }));
+    this.log(`worker ${workerId} ${known ? "registered again" : "registered"} at ${address}: ${spec.cores} cores, ${formatBytes(spec.memoryBytes)}`);
+    void this.queue.pump();
+    return { heartbeatIntervalMs: this.heartbeatIntervalMs, sealedWorkerKey: seal(spec.publicKey, key) };
+  }
+
+  private unregisterWorker(workerId: string): Record<string, never> {
+    const executors = this.state.unregisterWorker(workerId, Date.now());
+    this.dropClient(workerId);
+    this.log(`worker ${workerId} stops${executors.length ? `; its executors are forgotten: ${executors.map((e) => `${e.executorId} of ${e.appId}`).join(", ")}` : ""}`);
+    return {};
   }
 
   private heartbeat(req: WorkerHeartbeatParams__Output): WorkerHeartbeatResult {
@@ -145,16 +185,31 @@ export class MasterDaemon {
     if (res.reregister) this.log(`heartbeat from unknown or lost worker ${req.workerId}: asking it to register again`);
     for (const e of res.freed) this.log(`executor ${e.executorId} of ${e.appId} is no longer running on worker ${req.workerId}: ${e.cores} cores freed`);
     for (const e of res.adopted) this.log(`executor ${e.executorId} of ${e.appId} (${e.cores} cores) is running on worker ${req.workerId}: counted`);
+    if (res.freed.length > 0) void this.queue.pump();
     return { reregister: res.reregister };
   }
 
   private async registerApplication(req: RegisterApplicationParams__Output): Promise<RegisterApplicationResult> {
-    const { appId, placements } = this.state.registerApplication(req, Date.now());
-    this.log(`application ${appId} ('${req.appName}', driver ${req.driverUrl}): starting ${placements.length} executors`);
+    const app = checkRegisterApplication(req);
+    const what = `application '${app.appName}' (driver ${app.driverUrl})`;
+    return this.queue.enqueue({
+      what,
+      deadline: Date.now() + app.waitMs,
+      attempt: async () => {
+        const placed = this.state.registerApplication(app, Date.now());
+        if ("busy" in placed) return placed;
+        return { placed: await this.startExecutors(app.appName, app.driverUrl, app.driverPublicKey, placed) };
+      },
+    });
+  }
+
+  private async startExecutors(appName: string, driverUrl: string, driverKey: Uint8Array, placed: { appId: string; key: string; placements: Placement[] }): Promise<RegisterApplicationResult> {
+    const { appId, key, placements } = placed;
+    this.log(`application ${appId} ('${appName}', driver ${driverUrl}): starting ${placements.length} executors`);
     const failures: string[] = [];
     const launched = await Promise.all(placements.map(async (p) => {
       try {
-        await this.launch(p, req.driverUrl);
+        await this.launch(p, driverUrl, key);
         this.state.launched(appId, p.executorId, Date.now());
         return p;
       } catch (e) {
@@ -168,31 +223,36 @@ export class MasterDaemon {
     const ok = launched.filter((p): p is Placement => p !== undefined);
     if (ok.length === 0) {
       await this.unregisterApplication(appId);
-      throw new EngineError("UNREACHABLE", `no worker could start an executor for '${req.appName}': ${failures.join("; ")}`);
+      throw new EngineError("UNREACHABLE", `no worker could start an executor for '${appName}': ${failures.join("; ")}`);
     }
-    return { appId, executors: ok.map((p) => ({ appId, executorId: p.executorId, cores: p.cores })) };
+    return { appId, executors: ok.map((p) => ({ appId, executorId: p.executorId, cores: p.cores })), sealedAppKey: seal(driverKey, key) };
   }
 
-  private launch(p: Placement, driverUrl: string): Promise<unknown> {
+  private launch(p: Placement, driverUrl: string, appKey: string): Promise<unknown> {
     const client = this.clients.get(p.workerId);
-    if (!client) return Promise.reject(new EngineError("UNREACHABLE", `no connection to worker ${p.workerId}`));
-    return client.unary("LaunchExecutor", { appId: p.appId, executorId: p.executorId, driverUrl, cores: p.cores, memoryBytes: p.memoryBytes }, this.launchTimeoutMs);
+    const workerKey = this.state.workerPublicKey(p.workerId);
+    if (!client || !workerKey) return Promise.reject(new EngineError("UNREACHABLE", `no connection to worker ${p.workerId}`));
+    return client.unary("LaunchExecutor", { appId: p.appId, executorId: p.executorId, driverUrl, cores: p.cores, memoryBytes: p.memoryBytes, sealedAppKey: seal(workerKey, appKey) }, this.launchTimeoutMs);
   }
 
   private async unregisterApplication(appId: string): Promise<Record<string, never>> {
+    const key = this.state.appKey(appId);
     const hosts = this.state.unregisterApplication(appId, Date.now());
     if (hosts.length > 0) this.log(`application ${appId} unregistered: stopping its executors on ${hosts.map((h) => h.workerId).join(", ")}`);
     await Promise.all(hosts.map(async (h) => {
       try {
-        await this.clients.get(h.workerId)?.unary<KillApplicationResult__Output>("KillApplication", { appId }, 20_000);
+        if (key === undefined) throw new EngineError("AUTH_FAILED", "the application's key is not known here (the master restarted)");
+        await this.clients.get(h.workerId)?.unary<KillApplicationResult__Output>("KillApplication", { appId }, 20_000, { kind: "app", scope: appId, key });
       } catch (e) {
         this.log(`cannot stop the executors of ${appId} on worker ${h.workerId}: ${(e as Error).message} (they exit by themselves once their driver is gone)`);
       }
     }));
+    void this.queue.pump();
     return {};
   }
 
   private expire(): void {
+    void this.queue.pump(); // waiting applications whose wait ran out are told
     for (const w of this.state.expireWorkers(Date.now())) {
       this.dropClient(w.workerId);
       const lost = w.executors.length ? `; its executors are forgotten: ${w.executors.map((e) => `${e.executorId} of ${e.appId}`).join(", ")}` : "";
@@ -204,4 +264,16 @@ export class MasterDaemon {
     this.clients.get(workerId)?.close();
     this.clients.delete(workerId);
   }
+}
+
+/** The worker a call speaks for must be the one its key belongs to. */
+function sameWorker(workerId: string, ctx: CallContext): string {
+  if (workerId !== ctx.principal.workerId) throw new EngineError("AUTH_FAILED", `a call signed by worker '${ctx.principal.workerId}' cannot speak for worker '${workerId}'`);
+  return workerId;
+}
+
+/** The application a call is about must be the one its key belongs to. */
+function sameApp(appId: string, ctx: CallContext): string {
+  if (appId !== ctx.principal.appId) throw new EngineError("AUTH_FAILED", `a call signed with the key of '${ctx.principal.appId}' cannot act on application '${appId}'`);
+  return appId;
 }

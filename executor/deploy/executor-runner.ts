@@ -4,9 +4,10 @@
  *   <command...> --driver <driverUrl> --app-id <appId> --executor-id <executorId> --cores <n>
  *                --memory-bytes <n> --work-dir <workDir>/<appId>/<executorId> --host <worker host>
  *
- * (command: `node <package>/dist/executor/executor-main.js`, or a test's stand-in) with the
- * cluster's secret in SPATE_SECRET (never on the command line) and stdout/stderr appended to
- * executor.log in its work directory. It never hands out more cores or memory than the worker
+ * (command: `node <package>/dist/executor/executor-main.js`, or a test's stand-in) with its
+ * application's key on its standard input (never the cluster's secret, never on the command line
+ * or in its environment; core/rpc/key-pipe.ts) and stdout/stderr appended to executor.log in its
+ * work directory. The pipe stays open: if this worker dies, its executors read end-of-file and exit. It never hands out more cores or memory than the worker
  * offered. A process that exits by itself is forgotten and its work directory deleted (the tail
  * of its log is logged first when it failed); killApplication stops an application's processes
  * (SIGTERM, then SIGKILL after `killGraceMs`) and deletes their directories.
@@ -18,6 +19,14 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmdirSync, rmSync } from 
 import path from "node:path";
 import { EngineError } from "../../core/engine-error.js";
 import { describeExit, type ExecutorDeath } from "../../core/executor-exit.js";
+import { writeAppKey } from "../../core/rpc/key-pipe.js";
+
+/** The environment executors start with: this worker's, without anything that names the cluster's secret. */
+export function executorEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ["SPATE_SECRET", "SPATE_SECRET_FILE"]) delete env[name];
+  return env;
+}
 
 export interface LaunchRequest {
   appId: string;
@@ -25,6 +34,8 @@ export interface LaunchRequest {
   driverUrl: string;
   cores: number;
   memoryBytes: number;
+  /** the application's key, handed to the executor on its standard input */
+  appKey: string;
 }
 
 export interface RunningExecutor {
@@ -39,7 +50,6 @@ export interface ExecutorRunnerOptions {
   workDir: string;
   /** passed as --host: where the executor's block service listens */
   host: string;
-  secret: string;
   cores: number;
   memoryBytes: number;
   killGraceMs: number;
@@ -111,7 +121,7 @@ export class ExecutorRunner {
     ];
     let child: ChildProcess;
     try {
-      child = spawn(cmd!, args, { env: { ...process.env, SPATE_SECRET: this.o.secret }, stdio: ["ignore", logFd, logFd] });
+      child = spawn(cmd!, args, { env: executorEnv(), stdio: ["pipe", logFd, logFd] });
     } finally {
       closeSync(logFd);
     }
@@ -127,6 +137,7 @@ export class ExecutorRunner {
       this.removeDir(proc);
       throw new EngineError("INTERNAL", `LaunchExecutor: cannot start ${cmd}: ${(e as Error).message}`);
     }
+    writeAppKey(child.stdin!, req.appKey);
     child.once("exit", (code, signal) => this.exited(key, proc, code, signal));
     this.o.log(`started executor ${req.executorId} of ${req.appId} (pid ${child.pid}, ${req.cores} cores, driver ${req.driverUrl}); log: ${path.join(dir, EXECUTOR_LOG)}`);
   }

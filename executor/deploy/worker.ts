@@ -3,6 +3,10 @@
  * Serves the Worker service on an ephemeral port (LaunchExecutor, KillApplication) for the
  * master, keeps registered with the master (MasterLink: backoff, heartbeats, re-registration)
  * and runs the executor processes of the applications the master places here (ExecutorRunner).
+ * Only the master that registered this worker can launch executors (LaunchExecutor is signed
+ * with this worker's key); only whoever holds an application's key can kill its executors. Each
+ * executor gets its application's key, opened here from what the master sealed to this worker,
+ * never the cluster's secret. On SIGTERM the worker tells the master it stops.
  *
  * Called by api/cli/commands/worker.ts (which stops it on SIGINT/SIGTERM and exits non-zero
  * when `wait()` rejects) and by tests, in-process. Hands on: executor processes, which connect
@@ -14,7 +18,10 @@ import { mkdirSync } from "node:fs";
 import type { KillApplicationParams__Output } from "../../proto/generated/spate/KillApplicationParams.js";
 import type { KillApplicationResult } from "../../proto/generated/spate/KillApplicationResult.js";
 import type { LaunchExecutorParams__Output } from "../../proto/generated/spate/LaunchExecutorParams.js";
-import type { EngineError } from "../../core/engine-error.js";
+import { EngineError } from "../../core/engine-error.js";
+import type { Principal } from "../../core/rpc/call-auth.js";
+import { SealKeyPair } from "../../core/rpc/seal.js";
+import type { CallContext } from "../../core/rpc/rpc-server.js";
 import { entryPoint } from "../../core/package-layout.js";
 import type { ExecutorDeath } from "../../core/executor-exit.js";
 import { RpcClient } from "../../core/rpc/rpc-client.js";
@@ -68,6 +75,10 @@ export class WorkerDaemon {
   private stopping: Promise<void> | undefined;
   private settle!: { resolve: () => void; reject: (e: EngineError) => void };
   private readonly done: Promise<void>;
+  /** this worker process's key pair: the master seals this worker's key and applications' keys to it */
+  private readonly keys = new SealKeyPair();
+  /** the keys of the applications whose executors run (or ran) here */
+  private readonly appKeys = new Map<string, string>();
 
   constructor(private readonly o: WorkerDaemonOptions) {
     this.host = o.host ?? hostname();
@@ -79,15 +90,37 @@ export class WorkerDaemon {
     this.done.catch(() => undefined); // observed through wait()
     this.runner = new ExecutorRunner({
       command: o.executorCommand ?? [process.execPath, entryPoint("executor-main")],
-      workDir: this.workDir, host: this.host, secret: o.secret, cores: this.cores, memoryBytes: this.memoryBytes,
+      workDir: this.workDir, host: this.host, cores: this.cores, memoryBytes: this.memoryBytes,
       killGraceMs: o.killGraceMs ?? 3000, log: this.log,
       onExit: (req, death) => void this.tellDriver(req, death),
     });
-    this.server = new RpcServer({ secret: o.secret });
+    this.server = new RpcServer({ policy: (method, who) => this.keyFor(method, who) });
     this.server.addService("Worker", {
-      LaunchExecutor: (req: LaunchExecutorParams__Output) => this.runner.launch(req).then(() => ({})),
-      KillApplication: async (req: KillApplicationParams__Output): Promise<KillApplicationResult> => ({ killed: await this.runner.killApplication(req.appId) }),
+      LaunchExecutor: (req: LaunchExecutorParams__Output) => this.launch(req),
+      KillApplication: async (req: KillApplicationParams__Output, ctx: CallContext): Promise<KillApplicationResult> => {
+        if (req.appId !== ctx.principal.appId) throw new EngineError("AUTH_FAILED", `the key of '${ctx.principal.appId}' cannot kill application '${req.appId}'`);
+        const killed = await this.runner.killApplication(req.appId);
+        this.appKeys.delete(req.appId);
+        return { killed };
+      },
     });
+  }
+
+  /** LaunchExecutor only from the master this worker registered with; KillApplication only with the application's key. */
+  private keyFor(method: string, who: Principal): string | undefined {
+    const name = method.slice(method.lastIndexOf("/") + 1);
+    if (name === "LaunchExecutor") return who.kind === "worker" && who.workerId === this.id ? this.link?.workerKey : undefined;
+    if (name === "KillApplication") return who.kind === "app" && who.executorId === "" ? this.appKeys.get(who.appId) : undefined;
+    return undefined;
+  }
+
+  private async launch(req: LaunchExecutorParams__Output): Promise<Record<string, never>> {
+    const appKey = this.keys.open(req.sealedAppKey);
+    const known = this.appKeys.get(req.appId);
+    if (known !== undefined && known !== appKey) throw new EngineError("INVALID_ARGUMENT", `LaunchExecutor: application ${req.appId} already runs here with another key`);
+    await this.runner.launch({ appId: req.appId, executorId: req.executorId, driverUrl: req.driverUrl, cores: req.cores, memoryBytes: req.memoryBytes, appKey });
+    this.appKeys.set(req.appId, appKey);
+    return {};
   }
 
   /** Serves the Worker service and starts registering with the master (it need not be up yet). */
@@ -100,6 +133,7 @@ export class WorkerDaemon {
       masterHost: this.o.master.host, masterPort: this.o.master.port, secret: this.o.secret,
       ...(this.o.secretFile !== undefined ? { secretSource: this.o.secretFile } : {}),
       registration: { workerId: this.id, host: this.host, port: this.boundPort, cores: this.cores, memoryBytes: this.memoryBytes },
+      keys: this.keys,
       executors: () => this.runner.running(),
       backoffInitialMs: this.o.backoffInitialMs ?? 500,
       backoffMaxMs: this.o.backoffMaxMs ?? 10_000,
@@ -114,7 +148,7 @@ export class WorkerDaemon {
 
   /** Tells an executor's driver why it ended (best effort: the driver may be gone too). */
   private async tellDriver(req: LaunchRequest, death: ExecutorDeath): Promise<void> {
-    const driver = new RpcClient(req.driverUrl, "Driver", { secret: this.o.secret, peerName: `the driver at ${req.driverUrl}` });
+    const driver = new RpcClient(req.driverUrl, "Driver", { credential: { kind: "app", scope: req.appId, key: req.appKey }, peerName: `the driver at ${req.driverUrl}` });
     try {
       await driver.unary("ExecutorExited", { appId: req.appId, executorId: req.executorId, cause: death.cause, outOfMemory: death.outOfMemory }, 3000);
     } catch (e) {
@@ -153,9 +187,12 @@ export class WorkerDaemon {
     return this.done;
   }
 
-  /** Kills the executors, stops serving and talking to the master. */
-  async stop(): Promise<void> {
-    await this.shutdown();
+  /**
+   * Kills the executors, stops serving and talking to the master. It tells the master it stops
+   * (so its cores are no longer offered) unless `tellMaster` is false (as a node that crashes).
+   */
+  async stop(tellMaster = true): Promise<void> {
+    await this.shutdown(tellMaster);
     this.settle.resolve();
   }
 
@@ -164,8 +201,9 @@ export class WorkerDaemon {
     this.runner.killAllNow();
   }
 
-  private shutdown(): Promise<void> {
+  private shutdown(tellMaster = true): Promise<void> {
     this.stopping ??= (async () => {
+      if (tellMaster) await this.link?.unregister();
       const link = this.link?.stop();
       const killed = await this.runner.stopAll();
       if (killed > 0) this.log(`stopped ${killed} executors`);

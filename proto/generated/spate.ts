@@ -20,6 +20,8 @@ import type { FetchBroadcastParams as _spate_FetchBroadcastParams, FetchBroadcas
 import type { FetchBroadcastResult as _spate_FetchBroadcastResult, FetchBroadcastResult__Output as _spate_FetchBroadcastResult__Output } from './spate/FetchBroadcastResult';
 import type { FetchFailed as _spate_FetchFailed, FetchFailed__Output as _spate_FetchFailed__Output } from './spate/FetchFailed';
 import type { Heartbeat as _spate_Heartbeat, Heartbeat__Output as _spate_Heartbeat__Output } from './spate/Heartbeat';
+import type { HelloParams as _spate_HelloParams, HelloParams__Output as _spate_HelloParams__Output } from './spate/HelloParams';
+import type { HelloResult as _spate_HelloResult, HelloResult__Output as _spate_HelloResult__Output } from './spate/HelloResult';
 import type { KillApplicationParams as _spate_KillApplicationParams, KillApplicationParams__Output as _spate_KillApplicationParams__Output } from './spate/KillApplicationParams';
 import type { KillApplicationResult as _spate_KillApplicationResult, KillApplicationResult__Output as _spate_KillApplicationResult__Output } from './spate/KillApplicationResult';
 import type { KillTask as _spate_KillTask, KillTask__Output as _spate_KillTask__Output } from './spate/KillTask';
@@ -49,6 +51,8 @@ import type { TaskKilled as _spate_TaskKilled, TaskKilled__Output as _spate_Task
 import type { TaskStatus as _spate_TaskStatus, TaskStatus__Output as _spate_TaskStatus__Output } from './spate/TaskStatus';
 import type { UnregisterApplicationParams as _spate_UnregisterApplicationParams, UnregisterApplicationParams__Output as _spate_UnregisterApplicationParams__Output } from './spate/UnregisterApplicationParams';
 import type { UnregisterApplicationResult as _spate_UnregisterApplicationResult, UnregisterApplicationResult__Output as _spate_UnregisterApplicationResult__Output } from './spate/UnregisterApplicationResult';
+import type { UnregisterWorkerParams as _spate_UnregisterWorkerParams, UnregisterWorkerParams__Output as _spate_UnregisterWorkerParams__Output } from './spate/UnregisterWorkerParams';
+import type { UnregisterWorkerResult as _spate_UnregisterWorkerResult, UnregisterWorkerResult__Output as _spate_UnregisterWorkerResult__Output } from './spate/UnregisterWorkerResult';
 import type { WorkerClient as _spate_WorkerClient, WorkerDefinition as _spate_WorkerDefinition } from './spate/Worker';
 import type { WorkerHeartbeatParams as _spate_WorkerHeartbeatParams, WorkerHeartbeatParams__Output as _spate_WorkerHeartbeatParams__Output } from './spate/WorkerHeartbeatParams';
 import type { WorkerHeartbeatResult as _spate_WorkerHeartbeatResult, WorkerHeartbeatResult__Output as _spate_WorkerHeartbeatResult__Output } from './spate/WorkerHeartbeatResult';
@@ -79,6 +83,8 @@ export interface ProtoGrpcType {
     FetchBroadcastResult: MessageTypeDefinition<_spate_FetchBroadcastResult, _spate_FetchBroadcastResult__Output>
     FetchFailed: MessageTypeDefinition<_spate_FetchFailed, _spate_FetchFailed__Output>
     Heartbeat: MessageTypeDefinition<_spate_Heartbeat, _spate_Heartbeat__Output>
+    HelloParams: MessageTypeDefinition<_spate_HelloParams, _spate_HelloParams__Output>
+    HelloResult: MessageTypeDefinition<_spate_HelloResult, _spate_HelloResult__Output>
     KillApplicationParams: MessageTypeDefinition<_spate_KillApplicationParams, _spate_KillApplicationParams__Output>
     KillApplicationResult: MessageTypeDefinition<_spate_KillApplicationResult, _spate_KillApplicationResult__Output>
     KillTask: MessageTypeDefinition<_spate_KillTask, _spate_KillTask__Output>
@@ -108,6 +114,8 @@ export interface ProtoGrpcType {
     TaskStatus: MessageTypeDefinition<_spate_TaskStatus, _spate_TaskStatus__Output>
     UnregisterApplicationParams: MessageTypeDefinition<_spate_UnregisterApplicationParams, _spate_UnregisterApplicationParams__Output>
     UnregisterApplicationResult: MessageTypeDefinition<_spate_UnregisterApplicationResult, _spate_UnregisterApplicationResult__Output>
+    UnregisterWorkerParams: MessageTypeDefinition<_spate_UnregisterWorkerParams, _spate_UnregisterWorkerParams__Output>
+    UnregisterWorkerResult: MessageTypeDefinition<_spate_UnregisterWorkerResult, _spate_UnregisterWorkerResult__Output>
     Worker: SubtypeConstructor<typeof grpc.Client, _spate_WorkerClient> & { service: _spate_WorkerDefinition }
     WorkerHeartbeatParams: MessageTypeDefinition<_spate_WorkerHeartbeatParams, _spate_WorkerHeartbeatParams__Output>
     WorkerHeartbeatResult: MessageTypeDefinition<_spate_WorkerHeartbeatResult, _spate_WorkerHeartbeatResult__Output>

@@ -68,11 +68,11 @@ test.serial("a job runs with TLS on every connection (driver, master, worker, ex
 });
 
 test.serial("a client without TLS, or with a certificate from another CA, is refused", async (t) => {
-  const plain = new RpcClient(`127.0.0.1:${port}`, "Master", { secret: SECRET, credentials: ChannelCredentials.createInsecure() });
+  const plain = new RpcClient(`127.0.0.1:${port}`, "Master", { credential: { kind: "cluster", scope: "", key: SECRET }, credentials: ChannelCredentials.createInsecure() });
   t.is(((await t.throwsAsync(plain.unary("ClusterState", {}, 3000))) as EngineError).code, "UNREACHABLE");
   plain.close();
   const stranger = new RpcClient(`127.0.0.1:${port}`, "Master", {
-    secret: SECRET,
+    credential: { kind: "cluster", scope: "", key: SECRET },
     credentials: ChannelCredentials.createSsl(readFileSync(rogue.ca), readFileSync(rogue.key), readFileSync(rogue.cert)),
   });
   t.is(((await t.throwsAsync(stranger.unary("ClusterState", {}, 3000))) as EngineError).code, "UNREACHABLE");

@@ -8,6 +8,7 @@ export interface LaunchExecutorParams {
   'driverUrl'?: (string);
   'cores'?: (number);
   'memoryBytes'?: (number | string | Long);
+  'sealedAppKey'?: (Buffer | Uint8Array | string);
 }
 
 export interface LaunchExecutorParams__Output {
@@ -16,4 +17,5 @@ export interface LaunchExecutorParams__Output {
   'driverUrl': (string);
   'cores': (number);
   'memoryBytes': (number);
+  'sealedAppKey': (Buffer);
 }

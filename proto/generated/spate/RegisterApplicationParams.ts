@@ -8,6 +8,8 @@ export interface RegisterApplicationParams {
   'maxCores'?: (number);
   'coresPerExecutor'?: (number);
   'executorMemoryBytes'?: (number | string | Long);
+  'driverPublicKey'?: (Buffer | Uint8Array | string);
+  'waitMs'?: (number);
 }
 
 export interface RegisterApplicationParams__Output {
@@ -16,4 +18,6 @@ export interface RegisterApplicationParams__Output {
   'maxCores': (number);
   'coresPerExecutor': (number);
   'executorMemoryBytes': (number);
+  'driverPublicKey': (Buffer);
+  'waitMs': (number);
 }

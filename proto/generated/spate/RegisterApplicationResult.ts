@@ -5,9 +5,11 @@ import type { ExecutorRef as _spate_ExecutorRef, ExecutorRef__Output as _spate_E
 export interface RegisterApplicationResult {
   'appId'?: (string);
   'executors'?: (_spate_ExecutorRef)[];
+  'sealedAppKey'?: (Buffer | Uint8Array | string);
 }
 
 export interface RegisterApplicationResult__Output {
   'appId': (string);
   'executors': (_spate_ExecutorRef__Output)[];
+  'sealedAppKey': (Buffer);
 }

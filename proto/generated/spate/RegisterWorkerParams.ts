@@ -8,6 +8,7 @@ export interface RegisterWorkerParams {
   'port'?: (number);
   'cores'?: (number);
   'memoryBytes'?: (number | string | Long);
+  'publicKey'?: (Buffer | Uint8Array | string);
 }
 
 export interface RegisterWorkerParams__Output {
@@ -16,4 +17,5 @@ export interface RegisterWorkerParams__Output {
   'port': (number);
   'cores': (number);
   'memoryBytes': (number);
+  'publicKey': (Buffer);
 }

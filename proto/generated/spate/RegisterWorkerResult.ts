@@ -3,8 +3,10 @@
 
 export interface RegisterWorkerResult {
   'heartbeatIntervalMs'?: (number);
+  'sealedWorkerKey'?: (Buffer | Uint8Array | string);
 }
 
 export interface RegisterWorkerResult__Output {
   'heartbeatIntervalMs': (number);
+  'sealedWorkerKey': (Buffer);
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import type { ClusterStateResult__Output } from "../../../proto/generated/spate/ClusterStateResult.js";
 import type { RegisterApplicationResult__Output } from "../../../proto/generated/spate/RegisterApplicationResult.js";
 import { RpcClient } from "../../../core/rpc/rpc-client.js";
+import { SealKeyPair } from "../../../core/rpc/seal.js";
 import { MasterDaemon, type MasterDaemonOptions } from "../../../driver/deploy/master.js";
 import { WorkerDaemon, type WorkerDaemonOptions } from "../../../executor/deploy/worker.js";
 
@@ -46,7 +47,10 @@ export function tempDir(t: ExecutionContext, prefix = "spate-deploy-"): string {
 export interface LaunchRecord {
   argv: string[];
   args: Record<string, string>;
-  secret: string | null;
+  /** the application key the executor read on its standard input */
+  appKey: string | null;
+  /** whether SPATE_SECRET or SPATE_SECRET_FILE was in its environment */
+  secretInEnv: boolean;
   pid: number;
 }
 
@@ -104,7 +108,7 @@ export class Cluster {
   }
 
   client(masterPort: number, secret = SECRET): RpcClient {
-    const c = new RpcClient(`127.0.0.1:${masterPort}`, "Master", { secret });
+    const c = new RpcClient(`127.0.0.1:${masterPort}`, "Master", { credential: { kind: "cluster", scope: "", key: secret } });
     this.clients.push(c);
     return c;
   }
@@ -113,12 +117,23 @@ export class Cluster {
     return this.client(masterPort).unary<ClusterStateResult__Output>("ClusterState", {}, 5000);
   }
 
-  registerApp(masterPort: number, params: { appName?: string; driverUrl?: string; maxCores?: number; coresPerExecutor?: number; executorMemoryBytes?: number } = {}): Promise<RegisterApplicationResult__Output> {
+  /** Registers an application as a driver does; `keys` is its driver's key pair (the app key is sealed to it). */
+  registerApp(
+    masterPort: number,
+    params: { appName?: string; driverUrl?: string; maxCores?: number; coresPerExecutor?: number; executorMemoryBytes?: number; waitMs?: number } = {},
+    keys = new SealKeyPair(),
+  ): Promise<RegisterApplicationResult__Output> {
     return this.client(masterPort).unary<RegisterApplicationResult__Output>(
       "RegisterApplication",
-      { appName: "test-app", driverUrl: "127.0.0.1:1", maxCores: 0, coresPerExecutor: 0, executorMemoryBytes: 2 ** 30, ...params },
-      10_000,
+      { appName: "test-app", driverUrl: "127.0.0.1:1", maxCores: 0, coresPerExecutor: 0, executorMemoryBytes: 2 ** 30, driverPublicKey: keys.publicKey, ...params },
+      10_000 + (params.waitMs ?? 0),
     );
+  }
+
+  /** Unregisters an application as its driver does: with the application's key, opened from what the master sealed to `keys`. */
+  unregisterApp(masterPort: number, app: RegisterApplicationResult__Output, keys: SealKeyPair): Promise<unknown> {
+    const key = keys.open(app.sealedAppKey);
+    return this.client(masterPort).unary("UnregisterApplication", { appId: app.appId }, 10_000, { kind: "app", scope: app.appId, key });
   }
 
   /** Waits until the master lists `n` alive workers. */

@@ -8,6 +8,7 @@ import test from "ava";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { EngineError } from "../../../core/engine-error.js";
+import { SealKeyPair } from "../../../core/rpc/seal.js";
 import { alive, Cluster, records, SECRET, waitFor } from "./deploy-harness.js";
 
 test("a worker registers with a master", async (t) => {
@@ -22,13 +23,15 @@ test("a worker registers with a master", async (t) => {
   t.is(w.registrationCount, 1);
 });
 
-test("an application gets executors spread over two workers, started with the right arguments and the secret in the environment only", async (t) => {
+test("an application gets executors spread over two workers, started with the right arguments and its own key on their standard input, never the secret", async (t) => {
   const c = new Cluster(t);
   const m = await c.master();
   const w1 = await c.worker(m.port, { cores: 4 });
   const w2 = await c.worker(m.port, { cores: 2 });
   await c.aliveWorkers(m.port, 2);
-  const res = await c.registerApp(m.port, { appName: "spread", driverUrl: "127.0.0.1:4040", executorMemoryBytes: 2 ** 30 });
+  const driverKeys = new SealKeyPair();
+  const res = await c.registerApp(m.port, { appName: "spread", driverUrl: "127.0.0.1:4040", executorMemoryBytes: 2 ** 30 }, driverKeys);
+  const appKey = driverKeys.open(res.sealedAppKey);
   t.regex(res.appId, /^app-\d{14}-\d{4}$/);
   t.deepEqual(res.executors.map((e) => [e.appId, e.executorId, e.cores]), [[res.appId, "exec-0", 4], [res.appId, "exec-1", 2]]);
   const recs = await waitFor("two fake executors", () => (records(c.recordDir).size === 2 ? records(c.recordDir) : undefined));
@@ -39,8 +42,9 @@ test("an application gets executors spread over two workers, started with the ri
       driver: "127.0.0.1:4040", "app-id": res.appId, "executor-id": e.executorId, cores: String(e.cores),
       "memory-bytes": String(2 ** 30), "work-dir": dir, host: "127.0.0.1",
     });
-    t.is(rec.secret, SECRET);
-    t.false(rec.argv.some((a) => a.includes(SECRET)), "the secret is not on the command line");
+    t.is(rec.appKey, appKey, "the executor got its application's key, the one sealed to the driver");
+    t.false(rec.secretInEnv, "no secret in the executor's environment");
+    t.false(rec.argv.some((a) => a.includes(SECRET) || a.includes(appKey)), "no key on the command line");
     t.true(alive(rec.pid));
     const log = await waitFor("the executor's log", () => {
       const text = existsSync(path.join(dir, "executor.log")) ? readFileSync(path.join(dir, "executor.log"), "utf8") : "";
@@ -54,7 +58,7 @@ test("an application gets executors spread over two workers, started with the ri
   t.deepEqual(s.appIds, [res.appId]);
 });
 
-test("two applications at once get separate executors and cores; a third finds every core taken", async (t) => {
+test("two applications at once get separate executors and cores; a third that will not wait finds every core taken", async (t) => {
   const c = new Cluster(t);
   const m = await c.master();
   await c.worker(m.port, { cores: 2 });
@@ -79,12 +83,13 @@ test("unregistering kills the executor processes, deletes their work dirs and fr
   const w1 = await c.worker(m.port, { cores: 2 });
   const w2 = await c.worker(m.port, { cores: 2 });
   await c.aliveWorkers(m.port, 2);
-  const first = await c.registerApp(m.port);
+  const keys = new SealKeyPair();
+  const first = await c.registerApp(m.port, {}, keys);
   const recs = await waitFor("two fake executors", () => (records(c.recordDir).size === 2 ? records(c.recordDir) : undefined));
   const pids = [...recs.values()].map((r) => r.pid);
   const dirs = [...recs.values()].map((r) => r.args["work-dir"]!);
   t.true(dirs.every((d) => existsSync(d)));
-  await c.client(m.port).unary("UnregisterApplication", { appId: first.appId }, 10_000);
+  await c.unregisterApp(m.port, first, keys);
   t.deepEqual(pids.filter(alive), [], "the processes are gone");
   t.deepEqual(dirs.filter((d) => existsSync(d)), [], "their work dirs are deleted");
   t.false(existsSync(path.join(w1.workDir, first.appId)));
@@ -101,9 +106,10 @@ test("an executor that ignores SIGTERM is killed when its application is unregis
   const m = await c.master();
   await c.worker(m.port, { cores: 1, killGraceMs: 300, fakeOptions: ["--ignore-sigterm"] });
   await c.aliveWorkers(m.port, 1);
-  const app = await c.registerApp(m.port);
+  const keys = new SealKeyPair();
+  const app = await c.registerApp(m.port, {}, keys);
   const rec = await waitFor("the fake executor", () => records(c.recordDir).get(`${app.appId}__exec-0`));
-  await c.client(m.port).unary("UnregisterApplication", { appId: app.appId }, 10_000);
+  await c.unregisterApp(m.port, app, keys);
   t.false(alive(rec.pid));
 });
 
@@ -151,7 +157,8 @@ test("after a master restart on the same port, workers register again and their 
   const w1 = await c.worker(port, { cores: 2 });
   const w2 = await c.worker(port, { cores: 2 });
   await c.aliveWorkers(port, 2);
-  const app = await c.registerApp(port, { maxCores: 2 });
+  const keys = new SealKeyPair();
+  const app = await c.registerApp(port, { maxCores: 2 }, keys);
   await waitFor("two fake executors", () => records(c.recordDir).size === 2);
   await m1.stop();
   const m2 = await c.master({ port });
@@ -161,9 +168,10 @@ test("after a master restart on the same port, workers register again and their 
     return st.workers.filter((w) => w.alive).length === 2 && st.workers.every((w) => w.coresUsed === 1) ? st : undefined;
   });
   t.deepEqual(s.appIds, [app.appId]);
-  // the application can still be stopped through the new master
-  await c.client(m2.port).unary("UnregisterApplication", { appId: app.appId }, 10_000);
-  t.deepEqual([...w1.executors(), ...w2.executors()], []);
+  // the new master does not know the application's key (a restart forgets it): nobody can stop it
+  // through the master; its executors end with their driver
+  const err = (await t.throwsAsync(c.unregisterApp(m2.port, app, keys))) as EngineError;
+  t.is(err.code, "AUTH_FAILED");
 });
 
 test("a worker with the wrong secret fails with AUTH_FAILED", async (t) => {
@@ -183,7 +191,7 @@ test("a worker that dies is dropped by the master, and its lost executors' cores
   const w1 = await c.worker(m.port, { cores: 2 });
   await c.worker(m.port, { cores: 2 });
   await c.aliveWorkers(m.port, 2);
-  await w1.stop(); // silent from now on, as a crashed node
+  await w1.stop(false); // silent from now on, as a crashed node (it does not tell the master)
   const s = await c.aliveWorkers(m.port, 1);
   t.like(s.workers.find((w) => w.workerId === w1.workerId), { alive: false, coresUsed: 0 });
   const app = await c.registerApp(m.port);

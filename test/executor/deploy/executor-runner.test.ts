@@ -10,14 +10,15 @@ function runner(t: ExecutionContext, extra: string[] = []): { r: ExecutorRunner;
   const recordDir = tempDir(t);
   const workDir = tempDir(t);
   const r = new ExecutorRunner({
-    command: [process.execPath, FAKE_EXECUTOR, "--record-dir", recordDir, ...extra], workDir, host: "127.0.0.1", secret: "s".repeat(32),
+    command: [process.execPath, FAKE_EXECUTOR, "--record-dir", recordDir, ...extra], workDir, host: "127.0.0.1",
     cores: 4, memoryBytes: 4 * 2 ** 30, killGraceMs: 300, log: () => undefined,
   });
   t.teardown(() => r.stopAll());
   return { r, recordDir, workDir };
 }
 
-const launch = (appId: string, executorId: string, cores: number, memoryBytes = 2 ** 30) => ({ appId, executorId, driverUrl: "127.0.0.1:1", cores, memoryBytes });
+const APP_KEY = "e".repeat(64);
+const launch = (appId: string, executorId: string, cores: number, memoryBytes = 2 ** 30) => ({ appId, executorId, driverUrl: "127.0.0.1:1", cores, memoryBytes, appKey: APP_KEY });
 
 test("never more cores or memory than offered; no unsafe ids, no duplicates", async (t) => {
   const { r } = runner(t);
@@ -57,7 +58,7 @@ test("killApplication stops only that application's processes (SIGKILL after the
 
 test("a command that cannot start is an error, and leaves nothing behind", async (t) => {
   const workDir = tempDir(t);
-  const r = new ExecutorRunner({ command: [path.join(workDir, "no-such-node")], workDir, host: "h", secret: "s", cores: 1, memoryBytes: 2 ** 30, killGraceMs: 100, log: () => undefined });
+  const r = new ExecutorRunner({ command: [path.join(workDir, "no-such-node")], workDir, host: "h", cores: 1, memoryBytes: 2 ** 30, killGraceMs: 100, log: () => undefined });
   const err = (await t.throwsAsync(r.launch(launch("app-1", "exec-0", 1)))) as EngineError;
   t.regex(err.message, /cannot start/);
   t.deepEqual(r.running(), []);

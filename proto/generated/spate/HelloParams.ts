@@ -1,0 +1,8 @@
+// Original file: proto/spate.proto
+
+
+export interface HelloParams {
+}
+
+export interface HelloParams__Output {
+}

@@ -1,0 +1,8 @@
+// Original file: proto/spate.proto
+
+
+export interface UnregisterWorkerResult {
+}
+
+export interface UnregisterWorkerResult__Output {
+}
