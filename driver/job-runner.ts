@@ -87,7 +87,7 @@ export class JobRunner {
 
   /** An executor reported how a task ended. */
   taskEnded(taskId: number, reason: TaskEndReason, runMs = 0): void {
-    if (this.tasks.ended(taskId, runMs) === undefined && !this.launches.has(taskId)) return;
+    if (this.tasks.ended(taskId, runMs, reason.kind === "exception") === undefined && !this.launches.has(taskId)) return;
     const launch = this.launches.get(taskId);
     this.launches.delete(taskId);
     const succeeded = reason.kind === "mapSuccess" || reason.kind === "resultSuccess";

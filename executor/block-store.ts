@@ -4,9 +4,14 @@
  * are spilled to files in the executor's work directory (oldest first) and read back from there.
  * Reduce tasks on this executor read local blocks directly; peers fetch them over the network.
  * Dropped by shuffle or RDD id when the driver says so, and all at once when the application ends.
+ * A block that cannot be written (a full disk, any I/O error) fails the task that made it, with
+ * what the directory lacked: the blocks it stored are dropped again, the executor lives on.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+
+import { EngineError } from "../core/engine-error.js";
+import { formatBytes } from "../core/executor-exit.js";
 
 interface Stored {
   bytes: Uint8Array | null; // null: spilled
@@ -29,17 +34,28 @@ export class BlockStore {
 
   constructor(private readonly options: BlockStoreOptions = {}) {}
 
+  /** Stores a map task's blocks; throws (having stored nothing) when they cannot be kept. */
   putShuffleOutput(shuffleId: number, mapIndex: number, blocks: readonly (Uint8Array | null)[]): void {
     let blocksOf = this.shuffles.get(shuffleId);
     if (!blocksOf) this.shuffles.set(shuffleId, (blocksOf = new Map()));
+    const added: string[] = [];
     blocks.forEach((block, reduce) => {
       if (!block) return;
       const key = `${mapIndex}:${reduce}`;
       this.drop(blocksOf!.get(key));
       blocksOf!.set(key, { bytes: block, size: block.byteLength, file: null });
       this.inMemory += block.byteLength;
+      added.push(key);
     });
-    this.spillIfNeeded();
+    try {
+      this.spillIfNeeded();
+    } catch (e) {
+      for (const key of added) {
+        this.drop(blocksOf.get(key));
+        blocksOf.delete(key);
+      }
+      throw e;
+    }
   }
 
   shuffleBlock(shuffleId: number, mapIndex: number, reduce: number): Uint8Array | undefined {
@@ -66,7 +82,13 @@ export class BlockStore {
     if (old) this.inMemory -= old.byteLength;
     this.cache.set(key, block);
     this.inMemory += block.byteLength;
-    this.spillIfNeeded();
+    try {
+      this.spillIfNeeded();
+    } catch (e) {
+      this.cache.delete(key);
+      this.inMemory -= block.byteLength;
+      throw e;
+    }
   }
 
   cached(key: string): Uint8Array | undefined {
@@ -106,6 +128,24 @@ export class BlockStore {
     if (stored.file) rmSync(stored.file, { force: true });
   }
 
+  /** Why a block could not be written, with the directory and what it lacked. */
+  private writeError(e: unknown, needed: number): EngineError {
+    const dir = this.options.spillDir!;
+    const code = (e as { code?: unknown }).code;
+    let free = "";
+    try {
+      const fs = statfsSync(dir);
+      free = `, ${formatBytes(fs.bavail * fs.bsize)} free`;
+    } catch {
+      // the directory itself is gone
+    }
+    const what = code === "ENOSPC" ? "the disk is full" : `${(e as Error).message}`;
+    return new EngineError(
+      "TASK_FAILED",
+      `cannot write a shuffle block of ${formatBytes(needed)} to ${dir} (${what}${free}): give the executors' work directory more space (spate worker --work-dir), or more memory to keep blocks in`,
+    );
+  }
+
   private spillIfNeeded(): void {
     const limit = this.options.memoryLimit;
     if (limit === undefined || this.inMemory <= limit || !this.options.spillDir) return;
@@ -115,7 +155,12 @@ export class BlockStore {
         if (this.inMemory <= limit) return;
         if (!stored.bytes) continue;
         const file = path.join(this.options.spillDir, `shuffle_${shuffleId}_${key.replace(":", "_")}.block`);
-        writeFileSync(file, stored.bytes);
+        try {
+          writeFileSync(file, stored.bytes);
+        } catch (e) {
+          rmSync(file, { force: true });
+          throw this.writeError(e, stored.size);
+        }
         stored.file = file;
         stored.bytes = null;
         this.inMemory -= stored.size;

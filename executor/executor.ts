@@ -224,8 +224,14 @@ export class Executor {
       const index = slot.assigned.findIndex((t) => t.taskId === r.taskId);
       if (index >= 0) slot.assigned.splice(index, 1);
       this.taskMs = 0.8 * this.taskMs + 0.2 * r.runMs;
-      if (r.shuffleId !== null && r.shuffleBlocks) this.blocks.putShuffleOutput(r.shuffleId, r.mapIndex, r.shuffleBlocks);
-      for (const [key, block] of r.cachedBlocks) this.blocks.putCached(key, block);
+      try {
+        if (r.shuffleId !== null && r.shuffleBlocks) this.blocks.putShuffleOutput(r.shuffleId, r.mapIndex, r.shuffleBlocks);
+        for (const [key, block] of r.cachedBlocks) this.blocks.putCached(key, block);
+      } catch (e) {
+        // a full disk or an I/O error: the task fails (another executor may run it), this executor lives on
+        this.report(r.taskId, { kind: "exception", code: "TASK_FAILED", message: (e as Error).message, cause: { name: "StorageError", message: (e as Error).message }, retriable: true });
+        continue;
+      }
       this.options.onTaskEnded(r.taskId, r.reason, r.runMs);
     }
     if (slot.assigned.length === 0) slot.worker.unref();

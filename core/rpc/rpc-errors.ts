@@ -20,11 +20,23 @@ export function statusOf(e: unknown): Partial<StatusObject> {
   return { code: Status.INTERNAL, details: `INTERNAL: ${e instanceof Error ? e.message : String(e)}` };
 }
 
-/** The EngineError for a failed call to `what` (e.g. "the master at node01:7077"). */
+const CODES: ReadonlySet<string> = new Set<EngineErrorCode>([
+  "INVALID_ARGUMENT", "UNBOUND_IDENTIFIER", "UNSERIALIZABLE", "TASK_FAILED", "JOB_ABORTED", "JOB_CANCELLED", "CONTEXT_STOPPED",
+  "EMPTY_RDD", "UNREACHABLE", "AUTH_FAILED", "CORRUPT_DATA", "INTERNAL",
+]);
+
+/**
+ * The EngineError for a failed call to `what` (e.g. "the master at node01:7077"). An error the
+ * peer's handler raised keeps its own code and words (the peer was reached: "the master at ...:
+ * no worker could start an executor", never "cannot be reached"); the transport's failures say
+ * what they mean.
+ */
 export function errorOf(e: unknown, what: string): EngineError {
   if (e instanceof EngineError) return e;
   const se = e as Partial<ServiceError>;
   const details = se.details ?? (e instanceof Error ? e.message : String(e));
+  const own = /^([A-Z_]+): ([\s\S]*)$/.exec(details);
+  if (own !== null && CODES.has(own[1]!) && se.code !== Status.UNAUTHENTICATED) return new EngineError(own[1] as EngineErrorCode, `${what}: ${own[2]}`);
   switch (se.code) {
     case Status.UNAUTHENTICATED:
       return new EngineError("AUTH_FAILED", `${what} refused our secret (${details}). Use the same secret file as the master (--secret-file, SPATE_SECRET or ~/.spate/secret).`);

@@ -29,6 +29,7 @@
  *   workers) is finished and forgotten; its id is remembered a while so it is not adopted again.
  */
 import { EngineError } from "../../core/engine-error.js";
+import { formatBytes } from "../../core/executor-exit.js";
 import { newKey } from "../../core/rpc/seal.js";
 import { spreadCores } from "./placement.js";
 
@@ -129,19 +130,9 @@ interface AppRecord {
 
 const GiB = 1024 * 1024 * 1024;
 
-const keyOf = (appId: string, executorId: string): string => `${appId}\u0000${executorId}`;
+export { formatBytes };
 
-/** 1536 -> "1.5 KiB"; for messages. */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
+const keyOf = (appId: string, executorId: string): string => `${appId}\u0000${executorId}`;
 
 function stamp(now: number): string {
   const d = new Date(now);

@@ -3,7 +3,9 @@
  * pending tasks in priority order (oldest job first) and sends each executor as many as it has
  * slots; when an executor's tasks turn out to be short (a moving average of their run times),
  * several per slot, so tiny tasks stream without a round trip each. Builds each task when it is
- * sent and forgets tasks as they end.
+ * sent and forgets tasks as they end. A partition whose task failed on an executor is tried on
+ * another one next, while there is another (as Spark excludes a failed task's executor): a full
+ * disk or a broken node then costs one attempt, not all of them.
  */
 import type { TaskLaunch } from "./dag-events.js";
 import type { ExecutorInfo } from "../backends/scheduler-backend.js";
@@ -23,7 +25,9 @@ export class TaskScheduler {
   /** tasks waiting for room, in priority order from `head` on */
   private pending: TaskLaunch[] = [];
   private head = 0;
-  private readonly running = new Map<number, string>(); // taskId -> executorId
+  private readonly running = new Map<number, { executorId: string; key: string }>();
+  /** "<stage>:<partition>" -> the executors its tasks failed on */
+  private readonly failedOn = new Map<string, Set<string>>();
   private readonly load = new Map<string, number>();
   /** moving average of task run times per executor, ms (starts long: no early over-commitment) */
   private readonly runMs = new Map<string, number>();
@@ -44,17 +48,41 @@ export class TaskScheduler {
   dispatch(): void {
     if (this.pendingCount === 0) return;
     const executors = this.sink.executors();
-    let next = this.head;
+    const room = new Map<string, number>();
+    let free = 0;
     for (const ex of executors) {
       const capacity = ex.slots * ((this.runMs.get(ex.executorId) ?? 100) < SHORT_TASK_MS ? SHORT_IN_FLIGHT : 1);
-      let used = this.load.get(ex.executorId) ?? 0;
-      while (used < capacity && next < this.pending.length) {
-        const task = this.pending[next++]!;
-        if (!this.sink.send(ex.executorId, task)) continue;
-        this.running.set(task.taskId, ex.executorId);
-        used++;
+      const n = Math.max(0, capacity - (this.load.get(ex.executorId) ?? 0));
+      room.set(ex.executorId, n);
+      free += n;
+    }
+    // in priority order, each task to the first executor with room (one it has not failed on, if any has room)
+    const deferred: TaskLaunch[] = [];
+    let next = this.head;
+    while (free > 0 && next < this.pending.length) {
+      const task = this.pending[next++]!;
+      const key = `${task.stageId}:${task.partition}`;
+      const avoid = this.failedOn.get(key);
+      let target: string | undefined;
+      for (const ex of executors) {
+        if ((room.get(ex.executorId) ?? 0) === 0) continue;
+        if (avoid?.has(ex.executorId) && executors.some((o) => !avoid.has(o.executorId))) continue;
+        target = ex.executorId;
+        break;
       }
-      this.load.set(ex.executorId, used);
+      if (target === undefined) {
+        deferred.push(task); // only executors it failed on have room now: it waits for another
+        continue;
+      }
+      if (!this.sink.send(target, task)) continue;
+      this.running.set(task.taskId, { executorId: target, key });
+      room.set(target, room.get(target)! - 1);
+      this.load.set(target, (this.load.get(target) ?? 0) + 1);
+      free--;
+    }
+    if (deferred.length > 0) {
+      this.pending = [...deferred, ...this.pending.slice(next)];
+      next = 0;
     }
     this.head = next;
     if (this.head === this.pending.length) {
@@ -66,11 +94,19 @@ export class TaskScheduler {
     }
   }
 
-  /** A task ended (however): frees its place. Returns the executor it ran on. */
-  ended(taskId: number, runMs = 0): string | undefined {
-    const executorId = this.running.get(taskId);
-    if (executorId === undefined) return undefined;
+  /** A task ended (however; `failed`: by an exception): frees its place. Returns the executor it ran on. */
+  ended(taskId: number, runMs = 0, failed = false): string | undefined {
+    const run = this.running.get(taskId);
+    if (run === undefined) return undefined;
+    const executorId = run.executorId;
     this.running.delete(taskId);
+    if (failed) {
+      let on = this.failedOn.get(run.key);
+      if (on === undefined) this.failedOn.set(run.key, (on = new Set()));
+      on.add(executorId);
+    } else {
+      this.failedOn.delete(run.key);
+    }
     this.runMs.set(executorId, 0.8 * (this.runMs.get(executorId) ?? 100) + 0.2 * runMs);
     this.load.set(executorId, (this.load.get(executorId) ?? 1) - 1);
     return executorId;
@@ -81,14 +117,14 @@ export class TaskScheduler {
     this.pending = this.pending.slice(this.head).filter((t) => !ids.has(t.taskId));
     this.head = 0;
     for (const id of ids) {
-      const executorId = this.running.get(id);
-      if (executorId !== undefined) this.sink.kill(executorId, id);
+      const run = this.running.get(id);
+      if (run !== undefined) this.sink.kill(run.executorId, id);
     }
   }
 
   /** Tasks running on an executor that was lost. */
   runningOn(executorId: string): number[] {
-    return [...this.running].filter(([, e]) => e === executorId).map(([id]) => id);
+    return [...this.running].filter(([, r]) => r.executorId === executorId).map(([id]) => id);
   }
 
   forgetExecutor(executorId: string): void {
