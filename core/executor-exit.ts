@@ -16,26 +16,14 @@ export interface ExecutorDeath {
 
 const MIB = 1024 * 1024;
 
-/** 1536 -> "1.5 KiB"; for messages. */
-export function formatBytes(n: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(1)} ${units[u]}`;
-}
-
 /** The heap of each task slot of an executor, in MiB: half its memory (the rest holds shuffle blocks), shared by its slots. */
 export function slotHeapMb(memoryBytes: number, slots: number): number {
   return Math.max(64, Math.floor(memoryBytes / 2 / Math.max(1, slots) / MIB));
 }
 
-/** Memory that holds shuffle blocks before they spill to disk: the other half. */
+/** Memory that holds shuffle blocks before they spill to disk: the other half (at least 16 MiB). */
 export function blockMemoryBytes(memoryBytes: number): number {
-  return Math.max(64 * MIB, Math.floor(memoryBytes / 2));
+  return Math.max(16 * MIB, Math.floor(memoryBytes / 2));
 }
 
 const OOM = /JavaScript heap out of memory|Reached heap limit|invalid (array length|size error|table size)|Allocation failed/;

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node
 import path from "node:path";
 
 import { EngineError } from "../core/engine-error.js";
-import { formatBytes } from "../core/executor-exit.js";
+import { formatBytes } from "../core/units.js";
 
 interface Stored {
   bytes: Uint8Array | null; // null: spilled

@@ -20,6 +20,7 @@ import type { TaskDescription } from "../../core/task/task-description.js";
 import type { ExecutorDeath } from "../../core/executor-exit.js";
 import type { Principal } from "../../core/rpc/call-auth.js";
 import type { ExecutorExitedParams__Output } from "../../proto/generated/spate/ExecutorExitedParams.js";
+import { formatDuration } from "../../core/units.js";
 import type { ExecutorLauncher } from "./executor-launcher.js";
 import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
 
@@ -146,12 +147,12 @@ export class ClusterBackend implements SchedulerBackend {
   private async releaseIdle(idle: number): Promise<void> {
     this.released = true;
     const executors = [...this.live.values()];
-    process.stderr.write(`spate: no task ran for ${Math.round(idle / 60_000)} min: giving the cluster's cores back (${executors.length} executors); the next job asks for them again\n`);
+    process.stderr.write(`spate: no task ran for ${formatDuration(idle)}: giving the cluster's cores back (${executors.length} executors; idleReleaseMs sets when); the next job asks for them again\n`);
     this.live.clear();
     this.admissible.clear();
     for (const e of executors) {
       e.stream.end();
-      this.listener?.executorLost(e.id, `executor ${e.id} was released after ${Math.round(idle / 1000)} s without a task`);
+      this.listener?.executorLost(e.id, `executor ${e.id} was released after ${formatDuration(idle)} without a task`);
     }
     await this.launcher.release();
   }

@@ -70,9 +70,10 @@ export class ApplicationQueue<T> {
   private expire(now: number): void {
     for (let i = this.line.length - 1; i >= 0; i--) {
       const w = this.line[i]!;
-      if (w.lastBusy === "" || now < w.deadline) continue; // not tried yet, or still willing to wait
+      if (now < w.deadline || (i === 0 && w.lastBusy === "")) continue; // still willing to wait, or first in line and not tried yet
       this.line.splice(i, 1);
-      w.reject(new EngineError("INVALID_ARGUMENT", `${w.what} waited for free cores and gave up: ${w.lastBusy || "the cluster is busy"}. Wait for other applications to finish, add workers, or ask for less (maxCores, executorMemoryBytes).`));
+      const why = i > 0 ? `${i} application${i > 1 ? "s" : ""} waited before it` : w.lastBusy;
+      w.reject(new EngineError("INVALID_ARGUMENT", `${w.what} waited for free cores and gave up: ${why}. Wait for other applications to finish, add workers, or ask for less (maxCores, executorMemoryBytes).`));
     }
   }
 

@@ -29,7 +29,7 @@
  *   workers) is finished and forgotten; its id is remembered a while so it is not adopted again.
  */
 import { EngineError } from "../../core/engine-error.js";
-import { formatBytes } from "../../core/executor-exit.js";
+import { formatBytes } from "../../core/units.js";
 import { newKey } from "../../core/rpc/seal.js";
 import { spreadCores } from "./placement.js";
 
@@ -130,7 +130,6 @@ interface AppRecord {
 
 const GiB = 1024 * 1024 * 1024;
 
-export { formatBytes };
 
 const keyOf = (appId: string, executorId: string): string => `${appId}\u0000${executorId}`;
 

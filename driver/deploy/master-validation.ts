@@ -32,7 +32,9 @@ function integer(call: string, field: string, v: unknown, min: number, max: numb
 }
 
 function key32(call: string, field: string, v: unknown): Uint8Array {
-  if (!(v instanceof Uint8Array) || v.length !== 32) fail(call, field, "an X25519 public key of 32 bytes", v instanceof Uint8Array ? `${v.length} bytes` : typeof v);
+  if (!(v instanceof Uint8Array) || v.length !== 32) {
+    throw new EngineError("INVALID_ARGUMENT", `${call}: ${field} must be an X25519 public key of 32 bytes, got ${v instanceof Uint8Array ? `${v.length} bytes` : typeof v}`);
+  }
   return v;
 }
 

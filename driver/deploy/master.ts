@@ -38,7 +38,8 @@ import { RpcClient } from "../../core/rpc/rpc-client.js";
 import { type CallContext, RpcServer } from "../../core/rpc/rpc-server.js";
 import { seal } from "../../core/rpc/seal.js";
 import { ApplicationQueue } from "./application-queue.js";
-import { formatBytes, MasterState, type Placement, type WorkerView } from "./master-state.js";
+import { formatBytes } from "../../core/units.js";
+import { MasterState, type Placement, type WorkerView } from "./master-state.js";
 import { checkRegisterApplication, checkRegisterWorker } from "./master-validation.js";
 
 export const DEFAULT_MASTER_PORT = 7077;
@@ -192,12 +193,17 @@ export class MasterDaemon {
   private async registerApplication(req: RegisterApplicationParams__Output): Promise<RegisterApplicationResult> {
     const app = checkRegisterApplication(req);
     const what = `application '${app.appName}' (driver ${app.driverUrl})`;
+    let told = false;
     return this.queue.enqueue({
       what,
       deadline: Date.now() + app.waitMs,
       attempt: async () => {
         const placed = this.state.registerApplication(app, Date.now());
-        if ("busy" in placed) return placed;
+        if ("busy" in placed) {
+          if (!told && app.waitMs > 0) this.log(`${what} waits in the queue for cores (${placed.busy}), up to ${Math.round(app.waitMs / 1000)} s`);
+          told = true;
+          return placed;
+        }
         return { placed: await this.startExecutors(app.appName, app.driverUrl, app.driverPublicKey, placed) };
       },
     });
