@@ -103,6 +103,7 @@ export class Context implements RDDContext {
     this.runner = new JobRunner(backend, maxFailures, shipBaseDir, {
       applyAccumulator: (id, amount) => this.accumulators.get(id)?.merge(amount),
       progress,
+      warn: (line) => void process.stderr.write(`spate: ${line}\n`),
       ...(speculation ? { speculation: { multiplier: 1.5, quantile: 0.75 } } : {}),
     });
   }

@@ -39,6 +39,8 @@ export interface JobRunnerHooks {
   speculation?: SpeculationSettings;
   /** progress of stages and tasks, for the console progress bar */
   progress?: ProgressListener;
+  /** a line for the user about something that went wrong and was handled (a task that runs again) */
+  warn?: (line: string) => void;
 }
 
 export class JobRunner {
@@ -48,6 +50,8 @@ export class JobRunner {
   private readonly shufflePlans = new Map<number, { dep: ShuffleDependency; planKey: string; plan: Uint8Array }>();
   private readonly launches = new Map<number, TaskLaunch>();
   private nextJobId = 0;
+  /** the executor the task being handled ran on (for messages) */
+  private endedOn: string | undefined;
   private noExecutors: NodeJS.Timeout | undefined;
   private readonly speculation: SpeculationMonitor | undefined;
   private speculationTimer: NodeJS.Timeout | undefined;
@@ -87,7 +91,9 @@ export class JobRunner {
 
   /** An executor reported how a task ended. */
   taskEnded(taskId: number, reason: TaskEndReason, runMs = 0): void {
-    if (this.tasks.ended(taskId, runMs, reason.kind === "exception") === undefined && !this.launches.has(taskId)) return;
+    const ranOn = this.tasks.ended(taskId, runMs, reason.kind === "exception");
+    if (ranOn === undefined && !this.launches.has(taskId)) return;
+    this.endedOn = ranOn;
     const launch = this.launches.get(taskId);
     this.launches.delete(taskId);
     const succeeded = reason.kind === "mapSuccess" || reason.kind === "resultSuccess";
@@ -196,6 +202,12 @@ export class JobRunner {
         return;
       case "cacheStored":
         return;
+      case "taskRetried": {
+        const where = this.endedOn === undefined ? "" : ` on executor ${this.endedOn}`;
+        const first = command.message.split("\n")[0]!.slice(0, 500);
+        this.hooks.warn?.(`partition ${command.partition} of stage ${command.stageId} failed${where} (failure ${command.failures} of ${command.maxFailures} allowed), running it again: ${first}`);
+        return;
+      }
       case "stageSubmitted":
         this.speculation?.stageSubmitted(command.stageId, command.numTasks);
         this.watchStragglers();

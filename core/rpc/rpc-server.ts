@@ -4,8 +4,8 @@
  * interceptor; call-auth.ts): a caller without a valid proof cannot make the server buffer what it
  * sends. The request is then checked against the proof (spate-body) and decoded; a message that
  * does not decode is INVALID_ARGUMENT. Messages over the service's size limit are refused by
- * grpc-js from their length prefix; concurrent streams per connection and the receive window are
- * capped. Handlers get decoded messages, the verified caller (its key's kind and scope), and
+ * grpc-js from their length prefix; concurrent streams per connection are capped (HTTP/2 flow
+ * control keeps what an unread stream may send to its window). Handlers get decoded messages, the verified caller (its key's kind and scope), and
  * return plain objects. Each server has a boot id (its audience), which Hello tells anyone.
  */
 import { randomBytes } from "node:crypto";

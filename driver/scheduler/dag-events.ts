@@ -52,6 +52,8 @@ export type DagCommand =
   | { kind: "partitionResult"; jobId: number; outputIndex: number; result: Uint8Array }
   | { kind: "applyAccumulators"; updates: AccumulatorUpdates }
   | { kind: "cacheStored"; keys: string[] }
+  /** a task failed and runs again (failures so far, of maxFailures allowed) */
+  | { kind: "taskRetried"; stageId: number; partition: number; failures: number; maxFailures: number; message: string }
   | { kind: "stageSubmitted"; stageId: number; jobIds: number[]; numTasks: number; totalTasks: number }
   | { kind: "stageCompleted"; stageId: number }
   | { kind: "jobSucceeded"; jobId: number }

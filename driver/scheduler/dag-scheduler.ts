@@ -223,6 +223,7 @@ export class DAGScheduler {
           this.failJobs([...stage.jobs], failure);
           return;
         }
+        this.out.push({ kind: "taskRetried", stageId: stage.id, partition: task.partition, failures, maxFailures: this.maxFailures, message: reason.message });
         this.launch(stage, [{ partition: task.partition, attempt: failures }]);
         return;
       }

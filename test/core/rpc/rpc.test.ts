@@ -4,12 +4,12 @@
  * replays refused on the same server, on another and after a restart; limits; streams.
  */
 import test from "ava";
-import { ChannelCredentials, Client, Metadata } from "@grpc/grpc-js";
 import { EngineError } from "../../../core/engine-error.js";
 import { AUTH_HEADER, BODY_HEADER, CallVerifier, type Credential, type Principal, signCall } from "../../../core/rpc/call-auth.js";
 import { serviceMethods } from "../../../core/rpc/proto-schema.js";
 import { RpcClient } from "../../../core/rpc/rpc-client.js";
 import { type BidiStream, type CallContext, RpcServer } from "../../../core/rpc/rpc-server.js";
+import { rawCall } from "../../helpers/raw-grpc.js";
 
 const APP_KEY = "a".repeat(64);
 const OTHER_KEY = "b".repeat(64);
@@ -61,19 +61,6 @@ test.after.always(async () => {
   await server.close(100);
   await second.close(100);
 });
-
-/** A raw gRPC call with the headers given, to see what the server does with them. */
-function rawCall(target: string, path: string, payload: Buffer, headers: Record<string, string>): Promise<{ code: number | undefined; details?: string }> {
-  const raw = new Client(target, ChannelCredentials.createInsecure(), { "grpc.max_send_message_length": 256 * 1024 * 1024 });
-  return new Promise((resolve) => {
-    const md = new Metadata();
-    for (const [k, v] of Object.entries(headers)) md.set(k, v);
-    raw.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, payload, md, (err) => {
-      raw.close();
-      resolve({ code: err?.code, details: err?.details });
-    });
-  });
-}
 
 async function bootIdOf(target: string): Promise<string> {
   const client = new RpcClient(target, "Driver", { credential: app });

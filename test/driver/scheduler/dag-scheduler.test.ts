@@ -57,11 +57,13 @@ test("a shuffle whose outputs exist is not run again by a later job", (t) => {
   t.deepEqual(again.map((x) => x.target.kind), ["result", "result"]);
 });
 
-test("a failed task is retried until maxFailures, then its job fails with the last error", (t) => {
+test("a failed task is retried until maxFailures, each retry said, then its job fails with the last error", (t) => {
   const dag = new DAGScheduler(3);
   let task = launched(dag.handle({ kind: "jobSubmitted", jobId: 7, graph: { result: { rddId: 1, numPartitions: 1, partitions: [0], parents: [] }, shuffles: [] } }))[0]!;
   for (let attempt = 1; attempt < 3; attempt++) {
-    const retry = launched(dag.handle({ kind: "taskEnded", taskId: task.taskId, reason: boom }));
+    const cmds = dag.handle({ kind: "taskEnded", taskId: task.taskId, reason: boom });
+    t.deepEqual(cmds.filter((c) => c.kind === "taskRetried"), [{ kind: "taskRetried", stageId: task.stageId, partition: 0, failures: attempt, maxFailures: 3, message: "boom" }], "the user is told");
+    const retry = launched(cmds);
     t.is(retry.length, 1);
     t.is(retry[0]!.attempt, attempt);
     t.is(retry[0]!.partition, 0);
