@@ -6,6 +6,9 @@
  * Also the one place that says how an executor's memory is split (blocks, slot heaps).
  */
 
+/** The file in an executor's work directory its worker writes its output to (and reads the end of when it dies). */
+export const EXECUTOR_LOG = "executor.log";
+
 /** How an executor ended. */
 export interface ExecutorDeath {
   /** "ran out of memory (...)", "was killed by SIGKILL", "exited with code 1: ..." */

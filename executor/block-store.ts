@@ -142,7 +142,7 @@ export class BlockStore {
     const what = code === "ENOSPC" ? "the disk is full" : `${(e as Error).message}`;
     return new EngineError(
       "TASK_FAILED",
-      `cannot write a shuffle block of ${formatBytes(needed)} to ${dir} (${what}${free}): give the executors' work directory more space (spate worker --work-dir), or more memory to keep blocks in`,
+      `cannot write a shuffle block of ${formatBytes(needed)} to ${dir} (${what}${free}): give the executors' work directory more space (spate worker --work-dir), or the executors more memory to keep blocks in (executorMemoryBytes)`,
     );
   }
 

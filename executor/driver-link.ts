@@ -38,8 +38,24 @@ export class DriverLink {
     this.client = new RpcClient(options.driverUrl, "Driver", { credential: options.credential, peerName: `the driver at ${options.driverUrl}` });
   }
 
-  /** Opens the stream and registers; resolves when the driver acknowledges. */
+  /**
+   * Opens the stream and registers; resolves when the driver acknowledges. A driver learns which
+   * executors were launched for it only when its master answers, which may be after an executor
+   * is up: a refused proof is tried again (with backoff) until `timeoutMs`.
+   */
   async connect(timeoutMs: number): Promise<{ appId: string; heartbeatIntervalMs: number }> {
+    const deadline = Date.now() + timeoutMs;
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      try {
+        return await this.connectOnce(Math.max(1, deadline - Date.now()));
+      } catch (e) {
+        if ((e as EngineError).code !== "AUTH_FAILED" || Date.now() + wait >= deadline) throw e;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  private async connectOnce(timeoutMs: number): Promise<{ appId: string; heartbeatIntervalMs: number }> {
     const stream = await this.client.bidi<unknown, DriverMessage__Output>("Connect", timeoutMs);
     this.stream = stream;
     return new Promise((resolve, reject) => {
@@ -63,7 +79,10 @@ export class DriverLink {
       });
       stream.onClose((error) => {
         clearTimeout(timer);
-        if (!registered) reject(error ?? new Error("the driver closed the stream"));
+        if (!registered) {
+          reject(error ?? new Error("the driver closed the stream"));
+          return;
+        }
         this.markLost(error);
       });
       const o = this.options;

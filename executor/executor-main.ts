@@ -73,6 +73,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 try {
   await executor.start(exit);
 } catch (e) {
-  await executor.stop();
+  await executor.stop({ keepLog: true }); // for whoever started it to read why
   fail(`cannot start: ${(e as Error).message}`);
 }

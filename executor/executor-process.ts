@@ -5,9 +5,9 @@
  * work directory. Started by the driver for local-cluster[N] and by `spate worker` on a cluster
  * (see executor-main.ts for its command line).
  */
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { blockMemoryBytes, slotHeapMb } from "../core/executor-exit.js";
+import { blockMemoryBytes, EXECUTOR_LOG, slotHeapMb } from "../core/executor-exit.js";
 import type { DriverMessage__Output } from "../proto/generated/spate/DriverMessage.js";
 import type { Credential } from "../core/rpc/call-auth.js";
 import { RpcClient } from "../core/rpc/rpc-client.js";
@@ -119,13 +119,18 @@ export class ExecutorProcess {
     }
   }
 
-  /** Stops the slots and the server and deletes the work directory. Idempotent. */
-  stop(): Promise<void> {
+  /**
+   * Stops the slots and the server and deletes the work directory. Idempotent. With `keepLog`
+   * (it could not start), the log its worker writes there stays for the worker to read and delete.
+   */
+  stop(options: { keepLog?: boolean } = {}): Promise<void> {
     this.stopping ??= (async () => {
       this.link?.close();
       this.fetcher?.close();
       await Promise.allSettled([this.executor?.stop(), this.server?.close()]);
-      rmSync(this.o.workDir, { recursive: true, force: true });
+      const dir = this.o.workDir;
+      if (!options.keepLog) return rmSync(dir, { recursive: true, force: true });
+      for (const entry of readdirSync(dir)) if (entry !== EXECUTOR_LOG) rmSync(path.join(dir, entry), { recursive: true, force: true });
     })();
     return this.stopping;
   }

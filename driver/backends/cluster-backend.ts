@@ -168,7 +168,7 @@ export class ClusterBackend implements SchedulerBackend {
       }, this.options.registrationTimeoutMs);
       timer.unref();
       this.registered = () => {
-        if (this.live.size < expected) return;
+        if (this.live.size < expected && !this.stopped) return; // stopping: nobody waits for the rest
         clearTimeout(timer);
         this.registered = undefined;
         resolve();
@@ -308,6 +308,7 @@ export class ClusterBackend implements SchedulerBackend {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.registered?.();
     await this.reacquiring;
     if (this.watchdog) clearInterval(this.watchdog);
     this.toAll({ shutdown: { reason: "the application stopped" } });

@@ -326,19 +326,25 @@ export class MasterState {
   }
 
   /** Forgets an application and its executors; returns the alive workers that host it (to kill them there). */
+  /** The alive workers an application has executors on. */
+  hostsOf(appId: string): WorkerAddress[] {
+    const hosts = new Map<string, WorkerAddress>();
+    for (const workerId of this.apps.get(appId)?.executors.values() ?? []) {
+      const w = this.workers.get(workerId);
+      if (w?.alive) hosts.set(w.workerId, { workerId: w.workerId, host: w.host, port: w.port });
+    }
+    return [...hosts.values()];
+  }
+
+  /** Forgets an application and frees its executors' cores; returns the alive workers they were on. */
   unregisterApplication(appId: string, now: number): WorkerAddress[] {
     const app = this.apps.get(appId);
     if (!app) return [];
-    const hosts = new Map<string, WorkerAddress>();
-    for (const [key, workerId] of app.executors) {
-      const w = this.workers.get(workerId);
-      if (!w) continue;
-      w.executors.delete(key);
-      if (w.alive) hosts.set(w.workerId, { workerId: w.workerId, host: w.host, port: w.port });
-    }
+    const hosts = this.hostsOf(appId);
+    for (const [key, workerId] of app.executors) this.workers.get(workerId)?.executors.delete(key);
     this.apps.delete(appId);
     this.finished.set(appId, now);
-    return [...hosts.values()];
+    return hosts;
   }
 
   hasApplication(appId: string): boolean {

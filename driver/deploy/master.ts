@@ -241,9 +241,10 @@ export class MasterDaemon {
     return client.unary("LaunchExecutor", { appId: p.appId, executorId: p.executorId, driverUrl, cores: p.cores, memoryBytes: p.memoryBytes, sealedAppKey: seal(workerKey, appKey) }, this.launchTimeoutMs);
   }
 
+  /** Stops an application's executors, then frees their cores (a worker takes new executors only once the old ones exited). */
   private async unregisterApplication(appId: string): Promise<Record<string, never>> {
     const key = this.state.appKey(appId);
-    const hosts = this.state.unregisterApplication(appId, Date.now());
+    const hosts = this.state.hostsOf(appId);
     if (hosts.length > 0) this.log(`application ${appId} unregistered: stopping its executors on ${hosts.map((h) => h.workerId).join(", ")}`);
     await Promise.all(hosts.map(async (h) => {
       try {
@@ -253,6 +254,7 @@ export class MasterDaemon {
         this.log(`cannot stop the executors of ${appId} on worker ${h.workerId}: ${(e as Error).message} (they exit by themselves once their driver is gone)`);
       }
     }));
+    this.state.unregisterApplication(appId, Date.now());
     void this.queue.pump();
     return {};
   }

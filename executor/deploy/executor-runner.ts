@@ -12,13 +12,13 @@
  * of its log is logged first when it failed); killApplication stops an application's processes
  * (SIGTERM, then SIGKILL after `killGraceMs`) and deletes their directories.
  *
- * Owned by WorkerDaemon (worker.ts), which reports `running()` in its heartbeats.
+ * Owned by WorkerDaemon (worker.ts), which reports `holding()` in its heartbeats.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { EngineError } from "../../core/engine-error.js";
-import { describeExit, type ExecutorDeath } from "../../core/executor-exit.js";
+import { describeExit, EXECUTOR_LOG, type ExecutorDeath } from "../../core/executor-exit.js";
 import { writeAppKey } from "../../core/rpc/key-pipe.js";
 
 /** The environment executors start with: this worker's, without anything that names the cluster's secret. */
@@ -69,7 +69,6 @@ interface Proc extends LaunchRequest {
 /** An id that is safe as one path component. */
 const SAFE_ID = /^(?!\.{1,2}$)[A-Za-z0-9._-]{1,128}$/;
 
-export const EXECUTOR_LOG = "executor.log";
 
 export class ExecutorRunner {
   private readonly procs = new Map<string, Proc>();
@@ -92,6 +91,11 @@ export class ExecutorRunner {
   /** Executors started and not yet exited or being killed. */
   running(): RunningExecutor[] {
     return [...this.procs.values()].filter((p) => !p.killing).map((p) => ({ appId: p.appId, executorId: p.executorId, cores: p.cores }));
+  }
+
+  /** Executors whose processes hold cores here: running, or being killed and not yet exited (what heartbeats report). */
+  holding(): RunningExecutor[] {
+    return [...this.procs.values()].map((p) => ({ appId: p.appId, executorId: p.executorId, cores: p.cores }));
   }
 
   /** Starts an executor process; resolves once it is spawned. */

@@ -134,7 +134,7 @@ export class WorkerDaemon {
       ...(this.o.secretFile !== undefined ? { secretSource: this.o.secretFile } : {}),
       registration: { workerId: this.id, host: this.host, port: this.boundPort, cores: this.cores, memoryBytes: this.memoryBytes },
       keys: this.keys,
-      executors: () => this.runner.running(),
+      executors: () => this.runner.holding(), // an executor being killed still holds its cores
       backoffInitialMs: this.o.backoffInitialMs ?? 500,
       backoffMaxMs: this.o.backoffMaxMs ?? 10_000,
       log: this.log,

@@ -1,13 +1,17 @@
 /**
  * What the master and workers refuse, probed as a caller on 127.0.0.1 would (real gRPC, in-process
  * daemons, fake executors): registrations out of bounds, an impostor at a live worker's address,
- * a secret holder or another application acting on an application that is not theirs; and the
- * queue applications wait in for cores, first come first served.
+ * a secret holder or another application acting on an application that is not theirs, proofs
+ * replayed to another worker or after a restart; and the queue applications wait in for cores,
+ * first come first served.
  */
 import test from "ava";
 import type { EngineError } from "../../../core/engine-error.js";
+import { AUTH_HEADER, BODY_HEADER, type Credential, signCall } from "../../../core/rpc/call-auth.js";
+import { serviceMethods } from "../../../core/rpc/proto-schema.js";
 import { RpcClient } from "../../../core/rpc/rpc-client.js";
 import { SealKeyPair } from "../../../core/rpc/seal.js";
+import { rawCall } from "../../helpers/raw-grpc.js";
 import { alive, Cluster, records, SECRET, waitFor } from "./deploy-harness.js";
 
 test("registrations out of bounds are refused with INVALID_ARGUMENT naming the field; the master records nothing", async (t) => {
@@ -130,4 +134,49 @@ test("applications that find the cores taken wait in line, first come first serv
   const placedC = await cc;
   t.deepEqual(order, ["b", "c"]);
   t.deepEqual((await c.state(m.port)).appIds, [placedC.appId]);
+});
+
+test("a proof made for one worker is refused by another, a second time by the same, and by a master after its restart", async (t) => {
+  const c = new Cluster(t);
+  const m = await c.master();
+  const w1 = await c.worker(m.port, { cores: 1 });
+  const w2 = await c.worker(m.port, { cores: 1 });
+  await c.aliveWorkers(m.port, 2);
+  const keys = new SealKeyPair();
+  const app = await c.registerApp(m.port, {}, keys);
+  const key = keys.open(app.sealedAppKey);
+  const kill = serviceMethods("Worker").get("KillApplication")!;
+  const body = kill.encodeRequest({ appId: app.appId });
+  const headers = (audience: string, method = kill.path, payload = body, cred: Credential = { kind: "app", scope: app.appId, key }): Record<string, string> => {
+    const signed = signCall(cred, method, audience, payload);
+    return { [AUTH_HEADER]: signed.auth, [BODY_HEADER]: signed.body! };
+  };
+  const bootOf = async (port: number, service: "Worker" | "Master"): Promise<string> => {
+    const hello = new RpcClient(`127.0.0.1:${port}`, service, { credential: { kind: "cluster", scope: "", key: SECRET } });
+    try {
+      return (await hello.unary<{ bootId: string }>("Hello", {}, 5000)).bootId;
+    } finally {
+      hello.close();
+    }
+  };
+  const forW1 = headers(await bootOf(w1.port, "Worker"));
+  const toW2 = await rawCall(`127.0.0.1:${w2.port}`, kill.path, body, forW1);
+  t.is(toW2.code, 16, "UNAUTHENTICATED at the other worker");
+  t.regex(toW2.details ?? "", /for another server/);
+  t.is((await rawCall(`127.0.0.1:${w1.port}`, kill.path, body, forW1)).code, undefined, "the worker it was made for takes it");
+  t.is((await rawCall(`127.0.0.1:${w1.port}`, kill.path, body, forW1)).code, 16, "and only once");
+
+  const state = serviceMethods("Master").get("ClusterState")!;
+  const empty = state.encodeRequest({});
+  const forM1 = headers(await bootOf(m.port, "Master"), state.path, empty, { kind: "cluster", scope: "", key: SECRET });
+  t.is((await rawCall(`127.0.0.1:${m.port}`, state.path, empty, forM1)).code, undefined);
+  const replay = await rawCall(`127.0.0.1:${m.port}`, state.path, empty, forM1);
+  t.is(replay.code, 16);
+  t.regex(replay.details ?? "", /replayed proof/);
+  const port = m.port;
+  await m.stop();
+  await c.master({ port });
+  const afterRestart = await rawCall(`127.0.0.1:${port}`, state.path, empty, forM1);
+  t.is(afterRestart.code, 16);
+  t.regex(afterRestart.details ?? "", /an earlier start of this one/);
 });

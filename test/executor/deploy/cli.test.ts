@@ -6,6 +6,7 @@ import test, { type ExecutionContext } from "ava";
 import { type ChildProcess, spawn } from "node:child_process";
 import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { EngineError } from "../../../core/engine-error.js";
 import { CLI, Cluster, tempDir, waitFor } from "../../driver/deploy/deploy-harness.js";
 
 interface Run {
@@ -81,6 +82,23 @@ test("a spate worker killed outright is dropped by the master", async (t) => {
   w.child.kill("SIGKILL");
   await waitFor("the master to drop the worker", async () => (await c.state(master.port)).workers.every((x) => !x.alive));
   t.pass();
+});
+
+test("a spate worker stopped with SIGTERM leaves the master's list at once, so no application is placed on it", async (t) => {
+  const c = new Cluster(t);
+  const master = await c.master({ workerTimeoutMs: 120_000 }); // only the worker's own word can remove it in time
+  const dir = tempDir(t);
+  const secretFile = path.join(dir, "secret");
+  writeFileSync(secretFile, "deploy-test-secret-0123456789abcdef\n", { mode: 0o600 });
+  const w = run(t, ["worker", `spate://127.0.0.1:${master.port}`, "--secret-file", secretFile, "--host", "127.0.0.1", "--cores", "2", "--memory", "2g", "--work-dir", path.join(dir, "work")]);
+  await c.aliveWorkers(master.port, 1);
+  w.child.kill("SIGTERM");
+  t.is((await within(w.exited, 15_000, "the worker to exit")).code, 0);
+  const s = await c.state(master.port);
+  t.deepEqual(s.workers.filter((x) => x.alive), [], "gone from the list as soon as it exited");
+  t.true(c.logs.some((l) => /master: worker \S+ stops/.test(l)));
+  const err = (await t.throwsAsync(c.registerApp(master.port))) as EngineError;
+  t.regex(err.message, /no alive worker/);
 });
 
 for (const command of ["master", "worker"]) {
