@@ -114,6 +114,7 @@ export class Context implements RDDContext {
     const master: Master = parseMaster(url);
     const maxFailures = options.maxFailures ?? (master.kind === "local" ? master.maxFailures : undefined) ?? 4;
     if (!Number.isInteger(maxFailures) || maxFailures < 1) throw new EngineError("INVALID_ARGUMENT", `Context.create: maxFailures must be an integer >= 1, got ${String(maxFailures)}.`);
+    checkNumbers(options);
     const baseDir = options.baseDir === undefined ? "" : path.resolve(options.baseDir);
     if (options.tlsCert || options.tlsKey || options.tlsCa) {
       if (!options.tlsCert || !options.tlsKey || !options.tlsCa) throw new EngineError("INVALID_ARGUMENT", "Context.create: TLS needs tlsCert, tlsKey and tlsCa together");
@@ -286,5 +287,21 @@ export class Context implements RDDContext {
       await this.backend.stop();
     })();
     return this.stopping;
+  }
+}
+
+/** The numeric options: integers in range, or INVALID_ARGUMENT naming the option. */
+function checkNumbers(options: ContextOptions): void {
+  const DAY = 24 * 3600 * 1000;
+  const ranges: Array<[keyof ContextOptions, number, number]> = [
+    ["connectTimeoutMs", 1, DAY], ["executorTimeoutMs", 1, DAY], ["executorWaitMs", 0, DAY], ["queueWaitMs", 0, DAY],
+    ["idleReleaseMs", 0, 30 * DAY], ["maxCores", 0, 1_000_000], ["executorMemoryBytes", 1024 * 1024, 2 ** 50],
+  ];
+  for (const [name, min, max] of ranges) {
+    const v = options[name];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max) {
+      throw new EngineError("INVALID_ARGUMENT", `Context.create: ${name} must be an integer from ${min} to ${max}, got ${describe(v)}.`);
+    }
   }
 }

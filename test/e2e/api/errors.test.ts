@@ -78,6 +78,11 @@ test("invalid arguments list what is accepted", async (t) => {
     t.regex(err.message, /local\[N\]/);
     t.regex(err.message, /spate:\/\/host:port/);
   }
+  for (const [name, value] of [["queueWaitMs", -1], ["idleReleaseMs", 1.5], ["executorMemoryBytes", 100], ["maxCores", "4"], ["executorTimeoutMs", 0]] as const) {
+    const err = (await t.throwsAsync(Context.create({ master: MASTER, [name]: value }))) as EngineError;
+    t.is(err.code, "INVALID_ARGUMENT", name);
+    t.regex(err.message, new RegExp(`^Context\\.create: ${name} must be an integer from \\d+ to \\d+, got `), name);
+  }
 });
 
 test("actions after stop reject with CONTEXT_STOPPED; stop is idempotent", async (t) => {
