@@ -39,7 +39,8 @@ import { type CallContext, RpcServer } from "../../core/rpc/rpc-server.js";
 import { seal } from "../../core/rpc/seal.js";
 import { ApplicationQueue } from "./application-queue.js";
 import { formatBytes } from "../../core/units.js";
-import { MasterState, type Placement, type WorkerView } from "./master-state.js";
+import type { Placement, WorkerView } from "./master-records.js";
+import { MasterState } from "./master-state.js";
 import { checkRegisterApplication, checkRegisterWorker } from "./master-validation.js";
 
 export const DEFAULT_MASTER_PORT = 7077;

@@ -1,7 +1,8 @@
 /** MasterState, event by event: placement, core accounting, heartbeats' reconciliation, lost workers, keys, impostors. */
 import test from "ava";
 import type { EngineError } from "../../../core/engine-error.js";
-import { type ApplicationRequest, MasterState, type Placement } from "../../../driver/deploy/master-state.js";
+import type { ApplicationRequest, Placement } from "../../../driver/deploy/master-records.js";
+import { MasterState } from "../../../driver/deploy/master-state.js";
 import { spreadCores } from "../../../driver/deploy/placement.js";
 
 const GiB = 2 ** 30;
