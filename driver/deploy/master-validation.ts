@@ -5,6 +5,7 @@
  * bookkeeping. Called by MasterDaemon before MasterState.
  */
 import { EngineError } from "../../core/engine-error.js";
+import type { ApplicationRequest, WorkerSpec } from "./master-records.js";
 
 export const MAX_CORES = 16_384;
 export const MIN_WORKER_MEMORY = 64 * 1024 * 1024;
@@ -38,16 +39,7 @@ function key32(call: string, field: string, v: unknown): Uint8Array {
   return v;
 }
 
-export interface CheckedWorker {
-  workerId: string;
-  host: string;
-  port: number;
-  cores: number;
-  memoryBytes: number;
-  publicKey: Uint8Array;
-}
-
-export function checkRegisterWorker(req: { workerId?: unknown; host?: unknown; port?: unknown; cores?: unknown; memoryBytes?: unknown; publicKey?: unknown }): CheckedWorker {
+export function checkRegisterWorker(req: { workerId?: unknown; host?: unknown; port?: unknown; cores?: unknown; memoryBytes?: unknown; publicKey?: unknown }): WorkerSpec {
   const call = "RegisterWorker";
   if (typeof req.workerId !== "string" || !ID.test(req.workerId)) fail(call, "workerId", "1 to 128 letters, digits or ._@:-", req.workerId);
   if (typeof req.host !== "string" || !isHostName(req.host)) fail(call, "host", "a host name or an IP address", req.host);
@@ -60,12 +52,8 @@ export function checkRegisterWorker(req: { workerId?: unknown; host?: unknown; p
   };
 }
 
-export interface CheckedApplication {
-  appName: string;
-  driverUrl: string;
-  maxCores: number;
-  coresPerExecutor: number;
-  executorMemoryBytes: number;
+/** A registration as the master takes it: what to place, the driver's key to seal to, how long it may wait. */
+export interface CheckedApplication extends ApplicationRequest {
   driverPublicKey: Uint8Array;
   waitMs: number;
 }
