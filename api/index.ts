@@ -18,5 +18,5 @@ export { RDD } from "../core/rdd/rdd.js";
 export { EngineError, type EngineErrorCode, type RemoteCause } from "../core/engine-error.js";
 export { Broadcast } from "../core/shared-vars/broadcast.js";
 export { Accumulator } from "../core/shared-vars/accumulator.js";
-export type { Partitioner } from "../core/plan/plan-node.js";
+export type { Partitioner } from "../core/operations/partitioners.js";
 export type { Stats } from "../core/rdd/ops/numeric-actions.js";

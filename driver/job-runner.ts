@@ -5,9 +5,8 @@
  * slots, accumulator updates are applied, and the job's promise settles.
  */
 import { EngineError } from "../core/engine-error.js";
-import type { ShuffleDependency } from "../core/rdd/dependency.js";
-import type { RDD } from "../core/rdd/rdd.js";
-import type { ResultOp } from "../core/plan/plan-node.js";
+import type { RDD, ShuffleDependency } from "../core/rdd/rdd.js";
+import type { ResultOp } from "../core/operations/results.js";
 import type { ShuffleRead, TaskDescription } from "../core/task/task-description.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";

@@ -3,11 +3,12 @@
  * dependencies) and into the encoded stage plans that tasks carry. Also runs each RDD's
  * prepare() (range bounds, zipWithIndex counts) before anything is planned.
  */
-import type { ShuffleDependency } from "../core/rdd/dependency.js";
-import type { RDD } from "../core/rdd/rdd.js";
+import type { RDD, ShuffleDependency } from "../core/rdd/rdd.js";
 import { EngineError } from "../core/engine-error.js";
-import type { PlanNode, ResultOp, StagePlan } from "../core/plan/plan-node.js";
-import { MAX_PLAN_DEPTH } from "../core/plan/plan-validation.js";
+import type { AnyNode } from "../core/operations/node-kind.js";
+import { childrenOf, MAX_PLAN_DEPTH } from "../core/operations/plan-nodes.js";
+import type { ResultOp } from "../core/operations/results.js";
+import type { StagePlan } from "../core/operations/stage-plan.js";
 import { shippedClasses } from "../core/shipped-fn/class-table.js";
 import { encodeValue } from "../core/wire/value-codec.js";
 import type { StageGraphSpec } from "./scheduler/dag-events.js";
@@ -77,20 +78,18 @@ export function planStages(rdd: RDD<unknown>, partitions: number[]): PlannedJob 
 }
 
 /** How many RDDs one stage pipelines, at most, along any path of its plan. */
-function planDepth(root: PlanNode): number {
+function planDepth(root: AnyNode): number {
   let deepest = 0;
-  const stack: Array<[PlanNode, number]> = [[root, 1]];
+  const stack: Array<[AnyNode, number]> = [[root, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     deepest = Math.max(deepest, depth);
-    if ("child" in node) stack.push([node.child, depth + 1]);
-    if ("children" in node) for (const c of node.children) stack.push([c, depth + 1]);
-    if ("left" in node) stack.push([node.left, depth + 1], [node.right, depth + 1]);
+    for (const child of childrenOf(node)) stack.push([child, depth + 1]);
   }
   return deepest;
 }
 
-function checkedPlan(rdd: RDD<unknown>, operation: string): PlanNode {
+function checkedPlan(rdd: RDD<unknown>, operation: string): AnyNode {
   const plan = rdd.toPlan();
   const depth = planDepth(plan);
   if (depth > MAX_PLAN_DEPTH) {

@@ -1,13 +1,57 @@
 /**
- * RDD: a lazy, immutable, partitioned collection described by its lineage. Each kind (under
- * kinds/) supplies its partitions, its dependencies and its plan node; transformations and
- * actions are added to the prototype by the modules under ops/ (one concept each), so this
- * file holds only what every kind shares: identity, caching, lineage walks and debug output.
+ * RDD: a lazy, immutable, partitioned collection described by its lineage. Each kind (in the
+ * operation families under core/operations/) supplies its partitions, its dependencies and its
+ * plan node; transformations and actions are added to the prototype by the modules under ops/
+ * (one concept each), so this file holds only what every kind shares: identity, caching, the
+ * partitioner, lineage walks and debug output; and the two things an RDD is made of besides
+ * itself: its dependencies (the edges of the lineage graph) and its Context (as an interface).
  */
 import { EngineError } from "../engine-error.js";
-import type { PlanNode } from "../plan/plan-node.js";
-import type { Dependency } from "./dependency.js";
-import type { RDDContext } from "./rdd-context.js";
+import type { Aggregator } from "../operations/aggregators.js";
+import type { AnyNode, NodeBase } from "../operations/node-kind.js";
+import { describePartitioner, type Partitioner } from "../operations/partitioners.js";
+import type { ResultOp } from "../operations/results.js";
+
+/**
+ * A narrow dependency is evaluated inside the same task; a shuffle dependency cuts a stage: its
+ * parent is computed by a map stage that writes one block per reduce partition (hash or range
+ * partitioned, with map-side combine when the aggregator allows it), and the child reads them.
+ */
+export type Dependency =
+  | { kind: "narrow"; rdd: RDD<unknown> }
+  | ShuffleDependency;
+
+export interface ShuffleDependency {
+  kind: "shuffle";
+  rdd: RDD<unknown>;
+  shuffleId: number;
+  partitioner: Partitioner;
+  aggregator: Aggregator | null;
+  mapSideCombine: boolean;
+}
+
+/**
+ * What an RDD needs of the Context that made it, as an interface so that core/ never imports
+ * driver/ (the driver's Context implements it). Actions reach the scheduler through `runJob`.
+ */
+export interface RDDContext {
+  readonly defaultParallelism: number;
+  /** Context.create({ baseDir }) when given, else "": where relative requires in shipped functions resolve */
+  readonly shipBaseDir: string;
+  newRddId(): number;
+  newShuffleId(): number;
+  /** throws CONTEXT_STOPPED naming the operation when the Context was stopped */
+  assertActive(operation: string): void;
+  /**
+   * Runs one result task per partition (all partitions unless given) and returns each one's
+   * encoded result, in the order of `partitions`. Rejects with an EngineError.
+   */
+  runJob(rdd: RDD<unknown>, op: ResultOp, partitions?: number[]): Promise<Uint8Array[]>;
+  /** the driver's own Broadcast or Accumulator a shipped function refers to */
+  resolveRef(kind: string, id: number): unknown;
+  /** drops an RDD's cached partitions from every executor */
+  uncache(rddId: number): void;
+}
 
 /** A source partition a task must carry: which RDD and which of its partitions. */
 export interface SourceRef {
@@ -37,8 +81,8 @@ export abstract class RDD<T> {
   abstract readonly dependencies: readonly Dependency[];
   /** A short name of the kind, for toDebugString ("MapPartitionsRDD", "ShuffledRDD", ...). */
   abstract readonly kindName: string;
-  /** This RDD's plan node, with `child` nodes built by `planOf` for narrow parents. */
-  protected abstract node(): PlanNode;
+  /** This RDD's plan node (its family's node kind), with the plans of its narrow parents as children. */
+  protected abstract node(): AnyNode;
 
   /**
    * The parents' partitions that partition `p` reads through narrow dependencies, to find the
@@ -49,6 +93,16 @@ export abstract class RDD<T> {
   /** Work an RDD must do on the driver before a job that uses it runs (sampling, counting). */
   prepare(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /**
+   * How this RDD's pairs are partitioned by key, when that is known (Spark's fifth member): set
+   * by a shuffle, kept by operations that keep every pair's key in its partition (mapValues,
+   * filter, …), dropped by those that may change keys (map). Joins and cogroups of RDDs with the
+   * same partitioner need no shuffle.
+   */
+  get partitioner(): Partitioner | undefined {
+    return undefined;
   }
 
   /** True for RDDs whose partitions come from task inputs (parallelize slices, file splits). */
@@ -89,12 +143,12 @@ export abstract class RDD<T> {
   }
 
   /** The plan node for this RDD as a stage sees it. */
-  toPlan(): PlanNode {
+  toPlan(): AnyNode {
     return this.node();
   }
 
-  /** Plan of a narrow parent (a shuffle parent is never reached this way). */
-  protected base(): { rddId: number; numPartitions: number; cached: boolean } {
+  /** The fields every plan node has. */
+  protected base(): NodeBase {
     return { rddId: this.id, numPartitions: this.numPartitions, cached: this.cached };
   }
 
@@ -123,10 +177,11 @@ export abstract class RDD<T> {
     return debugLines(this as RDD<unknown>).join("\n");
   }
 
-  /** How this RDD reads in lineage output: `name KindRDD[id] at origin [storage]`. */
+  /** How this RDD reads in lineage output: `name KindRDD[id] at origin [storage]`, and its partitioner when known. */
   describe(): string {
     const storage = this.cached ? "[Memory Deserialized 1x Replicated]" : "[]";
-    return `${this.name ? `${this.name} ` : ""}${this.kindName}[${this.id}] at ${this.origin} ${storage}`;
+    const partitioner = this.partitioner ? ` ${describePartitioner(this.partitioner)}` : "";
+    return `${this.name ? `${this.name} ` : ""}${this.kindName}[${this.id}] at ${this.origin} ${storage}${partitioner}`;
   }
 
   /** The operation that made this RDD ("map", "parallelize", ...), for lineage output. */

@@ -6,13 +6,13 @@
  * function that threw it. Never throws: every failure becomes an end reason.
  */
 import { causeOf, EngineError } from "../engine-error.js";
-import { validateStagePlan } from "../plan/plan-validation.js";
-import type { StagePlan } from "../plan/plan-node.js";
+import type { TaskIO } from "../operations/node-kind.js";
+import { evaluate } from "../operations/plan-nodes.js";
+import { runResultOp } from "../operations/results.js";
+import { writeShuffle } from "../operations/shuffle.js";
+import { type StagePlan, validateStagePlan } from "../operations/stage-plan.js";
 import { decodeValue, type DecodeOptions } from "../wire/value-codec.js";
-import { evaluate, type TaskIO } from "./plan-evaluator.js";
-import { runResultOp } from "./result-ops.js";
 import { beginAccumulatorUpdates, endAccumulatorUpdates, TaskAccumulator, TaskBroadcast } from "./shared-var-handles.js";
-import { writeShuffle } from "./shuffle-writer.js";
 import type { TaskInput } from "./task-description.js";
 import type { TaskEndReason } from "./task-end-reason.js";
 import { FunctionTable, prepareFunctions, UserFunctionError } from "./user-fn.js";

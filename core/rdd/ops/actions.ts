@@ -6,7 +6,7 @@
 import { EngineError } from "../../engine-error.js";
 import { commitOutputDir, prepareOutputDir } from "../../io/text-sink.js";
 import { compareValues } from "../../keys/key-order.js";
-import type { ResultOp } from "../../plan/plan-node.js";
+import type { ResultOp } from "../../operations/results.js";
 import { SeededRandom } from "../../random/seeded-random.js";
 import { decodeRowBlock } from "../../wire/row-block.js";
 import { decodeValue } from "../../wire/value-codec.js";

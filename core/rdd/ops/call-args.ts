@@ -6,7 +6,7 @@
 import { EngineError } from "../../engine-error.js";
 import { prepareShipped, reviveFunction, shipFunction, type ShippedFn } from "../../shipped-fn.js";
 import { encodeValue } from "../../wire/value-codec.js";
-import type { RDDContext } from "../rdd-context.js";
+import type { RDDContext } from "../rdd.js";
 
 export type Env = Record<string, unknown>;
 

@@ -4,7 +4,6 @@
  */
 import { hashPartition } from "../../keys/portable-hash.js";
 import { KeyMap } from "../../keys/key-identity.js";
-import { ShuffledRDD } from "../kinds/shuffled-rdd.js";
 import { RDD } from "../rdd.js";
 import { runRows } from "./actions.js";
 import { elementOp } from "./transformations.js";
@@ -57,7 +56,7 @@ proto.lookup = async function (key: unknown) {
   ]);
   const values = elementOp(matching, "map", [(kv: [unknown, unknown]) => kv[1]]);
   // a hash-partitioned RDD holds the key in one partition only: read just that one (as Spark)
-  if (this instanceof ShuffledRDD && this.dependency.partitioner.kind === "hash" && this.numPartitions > 0) {
+  if (this.partitioner?.kind === "hash" && this.numPartitions > 0) {
     return runRows(values, { kind: "collect" }, [hashPartition(key, this.numPartitions)]);
   }
   return runRows(values, { kind: "collect" });

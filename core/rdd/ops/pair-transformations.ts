@@ -4,9 +4,9 @@
  * range partitioner, and the joins and cogroup built as PySpark builds them: tag each side,
  * union, group by key, then pair the tagged values up.
  */
-import type { Aggregator } from "../../plan/plan-node.js";
-import { ShuffledRDD } from "../kinds/shuffled-rdd.js";
-import { UnionRDD } from "../kinds/narrow-rdds.js";
+import type { Aggregator } from "../../operations/aggregators.js";
+import { ShuffledRDD } from "../../operations/shuffle.js";
+import { UnionRDD } from "../../operations/unions-and-pairs.js";
 import { checkPartitions, RDD } from "../rdd.js";
 import { type Env, optionalBoolean, sameContext, ship, splitEnv, zeroValue } from "./call-args.js";
 import { elementOp, partitionOp, plainElementOp } from "./transformations.js";
@@ -134,7 +134,7 @@ proto.sortByKey = function (ascending?: unknown, n?: unknown) {
   const asc = optionalBoolean(ascending, true, "sortByKey", "ascending");
   const numPartitions = partitionsOf(this, n, "sortByKey");
   const shuffled = new ShuffledRDD(this, { kind: "range", numPartitions, bounds: [], ascending: asc }, null, false, "sortByKey");
-  return partitionOp(shuffled as unknown as RDD<unknown>, { kind: "sortByKey", ascending: asc }, "sortByKey");
+  return partitionOp(shuffled as unknown as RDD<unknown>, { kind: "sortByKey", ascending: asc }, "sortByKey", true);
 };
 
 type JoinKind = "inner" | "left" | "right" | "full" | "cogroup";

@@ -3,7 +3,7 @@
  * distinct, cartesian, zip, groupBy, sortBy, repartition and coalesce. Built from the narrow
  * kinds and the pair shuffles, as PySpark builds them.
  */
-import { CartesianRDD, CoalescedRDD, UnionRDD, ZippedRDD } from "../kinds/narrow-rdds.js";
+import { CartesianRDD, CoalescedRDD, UnionRDD, ZippedRDD } from "../../operations/unions-and-pairs.js";
 import { checkPartitions, RDD } from "../rdd.js";
 import { type Env, isPlainObject, optionalBoolean, sameContext, ship, splitEnv } from "./call-args.js";
 import { shuffleByKey } from "./pair-transformations.js";

@@ -4,8 +4,8 @@
  * the call site and returns a new lazy RDD; nothing runs until an action.
  */
 import { EngineError } from "../../engine-error.js";
-import type { ElementOp, PartitionOp } from "../../plan/plan-node.js";
-import { MapPartitionsRDD, ZipWithIndexRDD } from "../kinds/narrow-rdds.js";
+import { type ElementOp, ElementRDD } from "../../operations/element-ops.js";
+import { type PartitionOp, PartitionRDD, ZipWithIndexRDD } from "../../operations/partition-ops.js";
 import { RDD } from "../rdd.js";
 import { describe, type Env, integerArg, isAsyncFn, optionalBoolean, ship, splitEnv } from "./call-args.js";
 
@@ -35,18 +35,19 @@ export function elementOp<U>(parent: RDD<unknown>, kind: FnOpKind, args: unknown
   parent.ctx.assertActive(kind);
   const { positional, env } = splitEnv(args);
   const f = positional[0];
-  const op = { kind, fn: ship(f, env, kind), isAsync: isAsyncFn(f) } as ElementOp;
-  return new MapPartitionsRDD<U>(parent, { element: op }, kind);
+  const op: ElementOp = { kind, fn: ship(f, env, kind), isAsync: isAsyncFn(f) };
+  return new ElementRDD<U>(parent, op, kind);
 }
 
 /** A new RDD applying one op that needs no function (keys, values). */
 export function plainElementOp<U>(parent: RDD<unknown>, op: ElementOp, origin: string): RDD<U> {
-  return new MapPartitionsRDD<U>(parent, { element: op }, origin);
+  return new ElementRDD<U>(parent, op, origin);
 }
 
-export function partitionOp<U>(parent: RDD<unknown>, op: PartitionOp, origin: string): RDD<U> {
+/** A new RDD applying one whole-partition op; `keepsPartitioning`: its output keeps the parent's partitioner. */
+export function partitionOp<U>(parent: RDD<unknown>, op: PartitionOp, origin: string, keepsPartitioning = false): RDD<U> {
   parent.ctx.assertActive(origin);
-  return new MapPartitionsRDD<U>(parent, { partition: op }, origin);
+  return new PartitionRDD<U>(parent, op, origin, keepsPartitioning);
 }
 
 const proto = RDD.prototype as unknown as Record<string, (this: RDD<unknown>, ...args: unknown[]) => unknown>;
@@ -61,8 +62,8 @@ function mapPartitionsOf(rdd: RDD<unknown>, args: unknown[], withIndex: boolean)
   const operation = withIndex ? "mapPartitionsWithIndex" : "mapPartitions";
   const { positional, env } = splitEnv(args);
   const f = positional[0];
-  if (positional[1] !== undefined) optionalBoolean(positional[1], false, operation, "preservesPartitioning");
-  return partitionOp(rdd, { kind: "mapPartitions", fn: ship(f, env, operation), withIndex, isAsync: isAsyncFn(f) }, operation);
+  const preserves = positional[1] === undefined ? false : optionalBoolean(positional[1], false, operation, "preservesPartitioning");
+  return partitionOp(rdd, { kind: "mapPartitions", fn: ship(f, env, operation), withIndex, isAsync: isAsyncFn(f) }, operation, preserves);
 }
 
 proto.mapPartitions = function (...args: unknown[]) {
@@ -92,7 +93,7 @@ proto.sample = function (withReplacement: unknown, fraction: unknown, seed?: unk
     throw new EngineError("INVALID_ARGUMENT", `sample: without replacement, fraction is a probability and must be in [0, 1], got ${fraction}. Use sample(true, ${fraction}) to sample with replacement.`);
   }
   const s = seed === undefined ? Math.floor(Math.random() * 2 ** 31) : integerArg(seed, "sample", "seed", Number.MIN_SAFE_INTEGER);
-  return partitionOp(this, { kind: "sample", withReplacement: replace, fraction, seed: s }, "sample");
+  return partitionOp(this, { kind: "sample", withReplacement: replace, fraction, seed: s }, "sample", true);
 };
 
 proto.zipWithIndex = function () {

@@ -1,13 +1,88 @@
 /**
- * Fused per-element operations: a run of map / filter / flatMap / mapValues / flatMapValues /
- * keyBy / keys / values becomes one loop over the source (no materialisation, no generator per
- * operation). Synchronous unless one of the functions is declared async, in which case each
- * call is awaited in order (API.md: async functions are awaited one at a time).
+ * Per-element operations: map, filter, flatMap, mapValues, flatMapValues, keyBy, keys, values.
+ * Their RDD kind (a MapPartitionsRDD with one element op), their node kind, and the fused loop
+ * that runs them on executors: a run of element ops becomes one loop over the source (no
+ * materialisation, no generator per operation). Synchronous unless one of the functions is
+ * declared async, in which case each call is awaited in order (API.md: async functions are
+ * awaited one at a time). filter, mapValues and flatMapValues keep their parent's partitioner.
  */
 import { EngineError } from "../engine-error.js";
-import type { ElementOp } from "../plan/plan-node.js";
-import { asyncStream, type Stream, syncStream } from "./stream.js";
-import { type AnyFn, type FunctionTable, isThenable, UserFunctionError } from "./user-fn.js";
+import { shippedFn } from "../plan/shipped-fn-guard.js";
+import { bool, type Infer, variants } from "../plan/schema.js";
+import { type Dependency, RDD } from "../rdd/rdd.js";
+import { asyncStream, type Stream, syncStream } from "../task/stream.js";
+import { type AnyFn, type FunctionTable, isThenable, UserFunctionError } from "../task/user-fn.js";
+import { type AnyNode, childNode, defineNode, type NodeOf } from "./node-kind.js";
+import type { Partitioner } from "./partitioners.js";
+
+const withFn = { fn: shippedFn, isAsync: bool };
+
+export const elementOpGuard = variants("an element operation", {
+  map: withFn,
+  filter: withFn,
+  flatMap: withFn,
+  mapValues: withFn,
+  flatMapValues: withFn,
+  keyBy: withFn,
+  keys: {},
+  values: {},
+});
+
+export type ElementOp = Infer<typeof elementOpGuard>;
+
+/** Element ops that never move a pair to another key: their output keeps the input's partitioner. */
+const KEEPS_PARTITIONING = new Set<ElementOp["kind"]>(["filter", "mapValues", "flatMapValues"]);
+
+const elementFields = { op: elementOpGuard, child: childNode };
+
+type ElementNode = NodeOf<"element", typeof elementFields>;
+
+function isElementNode(node: AnyNode): node is ElementNode {
+  return node.kind === "element";
+}
+
+const elementNode = defineNode("element", elementFields, {
+  children: (node) => [node.child],
+  compute: (node, p, ev) => {
+    // fuse the run of element ops below this one (stopping at a cached node)
+    const ops: ElementOp[] = [node.op];
+    let child = node.child;
+    while (isElementNode(child) && !child.cached) {
+      ops.push(child.op);
+      child = child.child;
+    }
+    ops.reverse();
+    return pipeline(ev.evaluate(child, p), ops, ev.io.fns);
+  },
+});
+
+export const elementNodes = [elementNode];
+
+/** One element operation over its parent's partitions. */
+export class ElementRDD<T> extends RDD<T> {
+  readonly kindName = "MapPartitionsRDD";
+  readonly dependencies: readonly Dependency[];
+  readonly numPartitions: number;
+
+  constructor(readonly parent: RDD<unknown>, private readonly op: ElementOp, origin: string) {
+    super(parent.ctx);
+    this.origin = origin;
+    this.numPartitions = parent.numPartitions;
+    this.dependencies = [{ kind: "narrow", rdd: parent }];
+  }
+
+  override get partitioner(): Partitioner | undefined {
+    return KEEPS_PARTITIONING.has(this.op.kind) ? this.parent.partitioner : undefined;
+  }
+
+  narrowParents(p: number): Array<{ rdd: RDD<unknown>; partition: number }> {
+    return [{ rdd: this.parent, partition: p }];
+  }
+
+  protected node(): ElementNode {
+    return { ...this.base(), kind: "element", op: this.op, child: this.parent.toPlan() };
+  }
+}
 
 type Emit = (x: unknown) => void;
 type AsyncEmit = (x: unknown) => void | Promise<void>;

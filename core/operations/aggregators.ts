@@ -1,11 +1,24 @@
 /**
- * The three functions of a shuffle aggregator (createCombiner, mergeValue, mergeCombiners) for
- * each Aggregator kind, as Spark's Aggregator: reduceByKey's are the reducer itself, foldByKey
- * and aggregateByKey start from a fresh copy of their zero for every key, groupByKey gathers
- * values into arrays.
+ * How a shuffle merges values with the same key (Spark's Aggregator): the kinds, their guard,
+ * and their three functions (createCombiner, mergeValue, mergeCombiners) on executors.
+ * reduceByKey's are the reducer itself, foldByKey and aggregateByKey start from a fresh copy of
+ * their zero for every key, combineByKey's are the user's three, groupByKey gathers arrays.
  */
-import type { Aggregator } from "../plan/plan-node.js";
-import type { FunctionTable } from "./user-fn.js";
+import { shippedFn } from "../plan/shipped-fn-guard.js";
+import { anything, type Infer, nullable, variants } from "../plan/schema.js";
+import type { FunctionTable } from "../task/user-fn.js";
+
+export const aggregatorGuard = variants("an aggregator", {
+  reduce: { fn: shippedFn },
+  fold: { zero: anything, fn: shippedFn },
+  aggregate: { zero: anything, seqOp: shippedFn, combOp: shippedFn },
+  combine: { createCombiner: shippedFn, mergeValue: shippedFn, mergeCombiners: shippedFn },
+  group: {},
+});
+
+export const optionalAggregator = nullable(aggregatorGuard);
+
+export type Aggregator = Infer<typeof aggregatorGuard>;
 
 export interface CombinerFns {
   createCombiner(v: unknown): unknown;

@@ -1,18 +1,39 @@
 /**
  * What a result task does with its partition's stream, and the bytes it sends back: rows as a
  * row block (collect, take, takeOrdered), one value through the value codec (count, fold,
- * aggregate, reduce, stats, histogram, sampled keys), or nothing (foreach, save).
+ * aggregate, reduce, stats, histogram, sampled keys), or nothing (foreach, save). The result
+ * operations' kinds, their guard, and their code on executors.
  */
 import { formatTextLine } from "../io/text-line-format.js";
 import { writePartFileAsync } from "../io/text-sink.js";
 import { compareValues } from "../keys/key-order.js";
-import type { ResultOp } from "../plan/plan-node.js";
+import { shippedFn } from "../plan/shipped-fn-guard.js";
+import { anything, bool, type Infer, int, list, nullable, num, str, variants } from "../plan/schema.js";
 import { SeededRandom } from "../random/seeded-random.js";
+import { asAsync, materialize, type Stream } from "../task/stream.js";
+import { type FunctionTable, isThenable } from "../task/user-fn.js";
 import { encodeRowBlock } from "../wire/row-block.js";
 import { encodeValue } from "../wire/value-codec.js";
-import { zeroFactory } from "./aggregator-fns.js";
-import { asAsync, materialize, type Stream } from "./stream.js";
-import { type FunctionTable, isThenable } from "./user-fn.js";
+import { zeroFactory } from "./aggregators.js";
+
+export const resultOpGuard = variants("a result operation", {
+  collect: {},
+  count: {},
+  take: { n: int() },
+  fold: { zero: anything, fn: shippedFn },
+  aggregate: { zero: anything, seqOp: shippedFn },
+  reduce: { fn: shippedFn },
+  foreach: { fn: shippedFn, isAsync: bool },
+  foreachPartition: { fn: shippedFn },
+  save: { dir: str },
+  takeOrdered: { n: int(), keyFn: nullable(shippedFn), ascending: bool },
+  sampleKeys: { size: int(), seed: num },
+  stats: {},
+  histogram: { buckets: list(anything, 2), evenly: bool },
+});
+
+/** What a result task does with its partition and sends back. */
+export type ResultOp = Infer<typeof resultOpGuard>;
 
 export interface ResultContext {
   fns: FunctionTable;

@@ -1,22 +1,30 @@
 import test from "ava";
 import fc from "fast-check";
 import { EngineError } from "../../../core/engine-error.js";
-import { validateStagePlan } from "../../../core/plan/plan-validation.js";
-import type { StagePlan } from "../../../core/plan/plan-node.js";
+import { type StagePlan, validateStagePlan } from "../../../core/operations/stage-plan.js";
 import { validateTaskDescription } from "../../../core/task/task-description.js";
 
 const fn = {
   kind: "closure", root: 0, modules: [], data: new Uint8Array([0x0c, 0x00]), env: {}, label: "(x) => x",
   entries: [{ kind: "function", source: "(x) => x", wrap: "expression", strict: true, name: "", captures: {}, origin: null, classId: "", heritage: -1 }],
 };
+const rdd = {
+  kind: "element", rddId: 1, numPartitions: 2, cached: false, op: { kind: "map", fn, isAsync: false },
+  child: { kind: "parallelize", rddId: 0, numPartitions: 2, cached: false },
+};
 const good: StagePlan = {
   classes: [],
   kind: "shuffleMap", shuffleId: 0, partitioner: { kind: "hash", numPartitions: 2 }, aggregator: { kind: "reduce", fn: fn as never }, mapSideCombine: true,
-  rdd: { kind: "element", rddId: 1, numPartitions: 2, cached: false, op: { kind: "map", fn: fn as never, isAsync: false }, child: { kind: "parallelize", rddId: 0, numPartitions: 2, cached: false } },
+  rdd,
 };
 
-test("a well-formed plan passes", (t) => {
-  t.is(validateStagePlan(good), good);
+test("a well-formed plan passes, as the same value", (t) => {
+  t.deepEqual(validateStagePlan(good), good);
+});
+
+test("fields a plan does not declare are dropped, not trusted", (t) => {
+  const extra = { ...good, extra: 1, rdd: { ...rdd, injected: "x", child: { ...rdd.child, more: [1] } } };
+  t.deepEqual(validateStagePlan(extra), good);
 });
 
 test("bad plans are CORRUPT_DATA naming the field", (t) => {
@@ -25,9 +33,11 @@ test("bad plans are CORRUPT_DATA naming the field", (t) => {
     [{ ...good, kind: "other" }, /plan.kind/],
     [{ ...good, partitioner: { kind: "hash", numPartitions: -1 } }, /plan.partitioner.numPartitions/],
     [{ ...good, rdd: { ...good.rdd, kind: "nope" } }, /plan.rdd.kind/],
-    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { kind: "closure" }, isAsync: false } } }, /plan.rdd.op.fn.label/],
-    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { ...fn, root: 3 }, isAsync: false } } }, /plan.rdd.op.fn.root/],
-    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { ...fn, env: { k: { kind: "fn", entry: 9 } } }, isAsync: false } } }, /plan.rdd.op.fn.env.k.entry/],
+    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { kind: "closure" }, isAsync: false } } }, /plan\.rdd\.op\.fn\.root is not an integer/],
+    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { ...fn, label: 7 }, isAsync: false } } }, /plan\.rdd\.op\.fn\.label is not a string/],
+    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { ...fn, root: 3 }, isAsync: false } } }, /plan\.rdd\.op\.fn has root 3, not one of its 1 functions/],
+    [{ ...good, rdd: { ...good.rdd, op: { kind: "map", fn: { ...fn, env: { k: { kind: "fn", entry: 9 } } }, isAsync: false } } }, /plan\.rdd\.op\.fn env\.k names function 9/],
+    [{ ...good, rdd: { ...good.rdd, child: { kind: "range", rddId: 0, numPartitions: 2, cached: false, start: 0, step: "1", length: 3 } } }, /plan\.rdd\.child\.step is not a number/],
     [{ ...good, aggregator: { kind: "zzz" } }, /plan.aggregator.kind/],
   ];
   for (const [plan, message] of cases) {
