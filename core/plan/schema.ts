@@ -33,8 +33,16 @@ export interface Guard<T> {
 
 export type Infer<G> = G extends Guard<infer T> ? T : never;
 
+/** A field that may be left out (undefined): its key is then absent from the checked record. */
+export interface OptionalGuard<T> extends Guard<T | undefined> {
+  readonly optional: true;
+}
+
 export type Fields = Record<string, Guard<unknown>>;
-export type InferFields<F extends Fields> = { [K in keyof F]: Infer<F[K]> };
+type OptionalKeys<F extends Fields> = { [K in keyof F]: F[K] extends OptionalGuard<unknown> ? K : never }[keyof F];
+type RequiredKeys<F extends Fields> = Exclude<keyof F, OptionalKeys<F>>;
+type Flatten<T> = { [K in keyof T]: T[K] };
+export type InferFields<F extends Fields> = Flatten<{ [K in RequiredKeys<F>]: Infer<F[K]> } & { [K in OptionalKeys<F>]?: Exclude<Infer<F[K]>, undefined> }>;
 
 /** Checks `v` against `guard` for `subject` (the root's path is `root`). */
 export function validate<T>(guard: Guard<T>, v: unknown, subject: string, root: string, hint = ""): T {
@@ -69,6 +77,17 @@ export function list<T>(item: Guard<T>, minLength = 0): Guard<T[]> {
   };
 }
 
+export function optional<T>(inner: Guard<T>): OptionalGuard<T> {
+  return { optional: true, check: (v, at, c) => (v === undefined ? undefined : inner.check(v, at, c)) };
+}
+
+/** A two-element list: [a, b]. */
+export function pair<A, B>(a: Guard<A>, b: Guard<B>): Guard<[A, B]> {
+  return {
+    check: (v, at, c) => (Array.isArray(v) && v.length === 2 ? [a.check(v[0], `${at}[0]`, c), b.check(v[1], `${at}[1]`, c)] : c.fail(at, "is not a pair")),
+  };
+}
+
 export function nullable<T>(inner: Guard<T>): Guard<T | null> {
   return { check: (v, at, c) => (v === null ? null : inner.check(v, at, c)) };
 }
@@ -79,7 +98,10 @@ function asRecord(v: unknown, at: string, c: Checker): Record<string, unknown> {
 }
 
 function checkFields<F extends Fields>(fields: F, r: Record<string, unknown>, at: string, c: Checker, out: Record<string, unknown>): void {
-  for (const key of Object.keys(fields)) out[key] = fields[key]!.check(r[key], `${at}.${key}`, c);
+  for (const key of Object.keys(fields)) {
+    const value = fields[key]!.check(r[key], `${at}.${key}`, c);
+    if (value !== undefined) out[key] = value;
+  }
 }
 
 /** A record with exactly these fields (others are dropped). */

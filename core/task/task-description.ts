@@ -1,108 +1,46 @@
 /**
  * What a task is on the wire: the stage plan (shared by every task of the stage and cached by
  * executors under `planKey`), the task's own partition inputs, and where its shuffle blocks are.
- * The driver's task scheduler builds these; executors decode and validate them (a peer may be
- * wrong or hostile, so every field is checked before use).
+ * The driver's task builder makes these; executors check them (`validateTaskDescription`) as
+ * they arrive: a peer may be wrong or hostile, so every field is checked before use, and the
+ * type comes from the same guard.
  */
-import { EngineError } from "../engine-error.js";
+import { bytes, type Infer, int, list, record, str, validate } from "../plan/schema.js";
 
 /** One source partition's data (a parallelize slice as encoded rows, a file split, a file group). */
-export interface TaskInput {
-  rddId: number;
-  partition: number;
-  data: Uint8Array;
-}
+const taskInput = record({ rddId: int(), partition: int(), data: bytes });
 
-/** Where one map output of a shuffle lives. */
-export interface BlockLocation {
-  mapIndex: number;
-  executorId: string;
-  /** host:port of that executor's block service ("" in local mode) */
-  address: string;
-  /** bytes of the block this reduce partition needs; 0 means empty, nothing to fetch */
-  size: number;
-}
+/**
+ * Where one map output of a shuffle lives: the executor, the host:port of its block service (""
+ * in local mode), and the bytes of the block this reduce partition needs (0: empty, nothing to fetch).
+ */
+const blockLocation = record({ mapIndex: int(), executorId: str, address: str, size: int() });
 
 /** The blocks a reduce task reads for one shuffle. */
-export interface ShuffleRead {
-  shuffleId: number;
-  reducePartition: number;
-  locations: BlockLocation[];
-}
+const shuffleRead = record({ shuffleId: int(), reducePartition: int(), locations: list(blockLocation) });
 
-export interface TaskDescription {
-  taskId: number;
-  jobId: number;
-  stageId: number;
-  stageAttempt: number;
-  partition: number;
-  attempt: number;
-  planKey: string;
-  plan: Uint8Array;
-  inputs: TaskInput[];
-  shuffleReads: ShuffleRead[];
+const taskDescription = record({
+  taskId: int(),
+  jobId: int(),
+  stageId: int(),
+  stageAttempt: int(),
+  partition: int(),
+  attempt: int(),
+  planKey: str,
+  plan: bytes,
+  inputs: list(taskInput),
+  shuffleReads: list(shuffleRead),
   /** cached RDD partitions this task may read or must store: `${rddId}:${partition}` */
-  cacheKeys: string[];
-  baseDir: string;
-}
+  cacheKeys: list(str),
+  baseDir: str,
+});
 
-function fail(what: string): never {
-  throw new EngineError("CORRUPT_DATA", `task description: ${what}; the driver and executor may run different spate versions`);
-}
-
-function int(v: unknown, what: string): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < 0) fail(`${what} is not a non-negative integer`);
-  return v;
-}
-
-function str(v: unknown, what: string): string {
-  if (typeof v !== "string") fail(`${what} is not a string`);
-  return v;
-}
-
-function arr(v: unknown, what: string): unknown[] {
-  if (!Array.isArray(v)) fail(`${what} is not a list`);
-  return v;
-}
-
-function bytes(v: unknown, what: string): Uint8Array {
-  if (!(v instanceof Uint8Array)) fail(`${what} is not bytes`);
-  return v;
-}
-
-function obj(v: unknown, what: string): Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) fail(`${what} is not a record`);
-  return v as Record<string, unknown>;
-}
+export type TaskInput = Infer<typeof taskInput>;
+export type BlockLocation = Infer<typeof blockLocation>;
+export type ShuffleRead = Infer<typeof shuffleRead>;
+export type TaskDescription = Infer<typeof taskDescription>;
 
 /** Checks a decoded value is a well-formed TaskDescription and returns it typed. */
 export function validateTaskDescription(value: unknown): TaskDescription {
-  const d = obj(value, "the task");
-  return {
-    taskId: int(d.taskId, "taskId"),
-    jobId: int(d.jobId, "jobId"),
-    stageId: int(d.stageId, "stageId"),
-    stageAttempt: int(d.stageAttempt, "stageAttempt"),
-    partition: int(d.partition, "partition"),
-    attempt: int(d.attempt, "attempt"),
-    planKey: str(d.planKey, "planKey"),
-    plan: bytes(d.plan, "plan"),
-    inputs: arr(d.inputs, "inputs").map((x, i) => {
-      const o = obj(x, `inputs[${i}]`);
-      return { rddId: int(o.rddId, "input rddId"), partition: int(o.partition, "input partition"), data: bytes(o.data, "input data") };
-    }),
-    shuffleReads: arr(d.shuffleReads, "shuffleReads").map((x, i) => {
-      const o = obj(x, `shuffleReads[${i}]`);
-      return {
-        shuffleId: int(o.shuffleId, "shuffleId"),
-        reducePartition: int(o.reducePartition, "reducePartition"),
-        locations: arr(o.locations, "locations").map((l) => {
-          const lo = obj(l, "location");
-          return { mapIndex: int(lo.mapIndex, "mapIndex"), executorId: str(lo.executorId, "executorId"), address: str(lo.address, "address"), size: int(lo.size, "size") };
-        }),
-      };
-    }),
-    cacheKeys: arr(d.cacheKeys, "cacheKeys").map((k) => str(k, "cacheKey")),
-    baseDir: str(d.baseDir, "baseDir"),
-  };
+  return validate(taskDescription, value, "task description", "task", "; the driver and executor may run different spate versions");
 }
