@@ -1,36 +1,29 @@
 /**
- * JobRunner: the driver's shell around the pure DAG scheduler. It plans a job's stages, feeds
- * the scheduler events (job submitted, task ended, executor lost) and carries out its commands:
- * tasks are encoded and sent through the TaskScheduler to the backend, results fill the job's
- * slots, accumulator updates are applied, and the job's promise settles.
+ * JobRunner: the driver's shell around the pure DAG scheduler. It feeds the scheduler events (a
+ * job submitted, a task ended, an executor lost, a shuffle cleaned up) and carries out its
+ * commands, each by the part that owns the concept: tasks go to the TaskScheduler, which sends
+ * them to executors as slots free (the TaskBuilder describes each one then); map outputs are
+ * recorded by the MapOutputTracker; results and endings go to the ActiveJobs the callers wait
+ * on; accumulator updates, progress and warnings go to the Context's hooks. Speculation watches
+ * running tasks for stragglers when it is on.
  */
 import { EngineError } from "../core/engine-error.js";
-import type { RDD, ShuffleDependency } from "../core/rdd/rdd.js";
+import type { ExecutorDeath } from "../core/executor-exit.js";
 import type { ResultOp } from "../core/operations/results.js";
-import type { ShuffleRead, TaskDescription } from "../core/task/task-description.js";
+import type { ActionScope } from "../core/rdd/ops/action-scope.js";
+import type { RDD } from "../core/rdd/rdd.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
-import type { ActionScope } from "../core/rdd/ops/action-scope.js";
-import type { ExecutorDeath } from "../core/executor-exit.js";
 import { jobError, outOfMemory } from "./job-failure.js";
+import { ActiveJobs } from "./jobs/active-jobs.js";
+import { TaskBuilder } from "./jobs/task-builder.js";
+import type { ProgressListener } from "./progress/progress-events.js";
 import { DAGScheduler } from "./scheduler/dag-scheduler.js";
 import type { DagCommand, DagEvent, TaskLaunch } from "./scheduler/dag-events.js";
-import { TaskScheduler } from "./scheduler/task-scheduler.js";
-import type { ProgressListener } from "./progress/progress-events.js";
+import { MapOutputTracker } from "./scheduler/map-output-tracker.js";
 import { SpeculationMonitor, type SpeculationSettings } from "./scheduler/speculation.js";
+import { TaskScheduler } from "./scheduler/task-scheduler.js";
 import { encodeResultPlan, encodeShufflePlan, planStages, prepareLineage } from "./stage-planner.js";
-
-interface ActiveJob {
-  id: number;
-  rdd: RDD<unknown>;
-  /** the action that started the job, as the user called it */
-  action: ActionScope;
-  planKey: string;
-  plan: Uint8Array;
-  results: Uint8Array[];
-  resolve(results: Uint8Array[]): void;
-  reject(error: Error): void;
-}
 
 export interface JobRunnerHooks {
   applyAccumulator(id: number, amount: number): void;
@@ -45,25 +38,19 @@ export interface JobRunnerHooks {
 export class JobRunner {
   private readonly dag: DAGScheduler;
   private readonly tasks: TaskScheduler;
-  private readonly jobs = new Map<number, ActiveJob>();
-  private readonly shufflePlans = new Map<number, { dep: ShuffleDependency; planKey: string; plan: Uint8Array }>();
+  private readonly jobs = new ActiveJobs();
+  private readonly outputs = new MapOutputTracker();
+  private readonly builder: TaskBuilder;
   private readonly launches = new Map<number, TaskLaunch>();
   private nextJobId = 0;
   /** the executor the task being handled ran on (for messages) */
   private endedOn: string | undefined;
-  private noExecutors: NodeJS.Timeout | undefined;
   private readonly speculation: SpeculationMonitor | undefined;
   private speculationTimer: NodeJS.Timeout | undefined;
-  /** how long jobs wait for an executor when none is left */
-  executorWaitMs = 30_000;
 
-  constructor(
-    private readonly backend: SchedulerBackend,
-    maxFailures: number,
-    private readonly baseDir: string,
-    private readonly hooks: JobRunnerHooks,
-  ) {
+  constructor(private readonly backend: SchedulerBackend, maxFailures: number, baseDir: string, private readonly hooks: JobRunnerHooks) {
     this.dag = new DAGScheduler(maxFailures);
+    this.builder = new TaskBuilder(this.outputs, (id) => backend.addressOf(id), baseDir);
     if (hooks.speculation) this.speculation = new SpeculationMonitor(hooks.speculation);
     this.tasks = new TaskScheduler({
       executors: () => backend.executors(),
@@ -72,20 +59,22 @@ export class JobRunner {
     });
   }
 
+  /** How long jobs wait for an executor when none is left. */
+  set executorWaitMs(ms: number) {
+    this.jobs.executorWaitMs = ms;
+  }
+
   async runJob(rdd: RDD<unknown>, op: ResultOp, partitions: number[], action: ActionScope): Promise<Uint8Array[]> {
     const operation = action.name;
     this.backend.wake?.();
     await prepareLineage(rdd);
     const id = this.nextJobId++;
     const planned = planStages(rdd, partitions);
-    const plan = encodeResultPlan(rdd, op, operation);
-    for (const [shuffleId, dep] of planned.shuffles) {
-      this.shufflePlans.set(shuffleId, { dep, planKey: `s${shuffleId}.j${id}`, plan: encodeShufflePlan(dep, operation) });
-    }
-    return new Promise<Uint8Array[]>((resolve, reject) => {
-      this.jobs.set(id, { id, rdd, action, planKey: `r${id}`, plan, results: new Array<Uint8Array>(partitions.length), resolve, reject });
-      this.handle({ kind: "jobSubmitted", jobId: id, graph: planned.graph });
-    });
+    const shuffles = new Map([...planned.shuffles].map(([shuffleId, dep]) => [shuffleId, { dep, plan: () => encodeShufflePlan(dep, operation) }]));
+    this.builder.addJob(id, rdd, encodeResultPlan(rdd, op, operation), shuffles);
+    const done = this.jobs.add(id, action, partitions.length);
+    this.handle({ kind: "jobSubmitted", jobId: id, graph: planned.graph });
+    return done;
   }
 
   /** An executor reported how a task ended. */
@@ -105,8 +94,7 @@ export class JobRunner {
   }
 
   executorAdded(): void {
-    if (this.noExecutors) clearTimeout(this.noExecutors);
-    this.noExecutors = undefined;
+    this.jobs.executorsBack();
     this.tasks.dispatch();
   }
 
@@ -122,21 +110,19 @@ export class JobRunner {
     this.tasks.forgetExecutor(executorId);
     this.handle({ kind: "executorLost", executorId });
     this.tasks.dispatch();
-    if (this.backend.executors().length === 0) this.awaitExecutors(message);
+    if (this.backend.executors().length === 0) this.jobs.awaitExecutors(message, () => this.backend.executors().length === 0, (e) => this.abortAll(e));
   }
 
-  /**
-   * With no executor left, jobs wait up to `executorWaitMs` for one to (re)register, then fail
-   * with UNREACHABLE saying so: a job never hangs on executors that are gone.
-   */
-  private awaitExecutors(lastLoss: string): void {
-    if (this.noExecutors) return;
-    this.noExecutors = setTimeout(() => {
-      this.noExecutors = undefined;
-      if (this.backend.executors().length > 0 || this.jobs.size === 0) return;
-      this.abortAll(new EngineError("UNREACHABLE", `every executor of this application was lost and none came back within ${Math.round(this.executorWaitMs / 1000)} s (last: ${lastLoss}); check the workers and the network, then run the action again`));
-    }, this.executorWaitMs);
-    this.noExecutors.unref();
+  /** A shuffle no program can reach any more: the scheduler, the tracker and the executors forget it. */
+  shuffleUnreachable(shuffleId: number): void {
+    this.handle({ kind: "shuffleRemoved", shuffleId });
+    this.outputs.forget(shuffleId);
+    this.backend.removeShuffle(shuffleId);
+  }
+
+  /** What the driver holds for jobs and shuffles (for tests that it stays bounded). */
+  get stateSize(): { scheduler: DAGScheduler["stateSize"]; trackedShuffles: number; plans: number; jobs: number } {
+    return { scheduler: this.dag.stateSize, trackedShuffles: this.outputs.size, plans: this.builder.size, jobs: this.jobs.size };
   }
 
   /** While jobs run with speculation on, looks for stragglers every 100 ms. */
@@ -156,25 +142,15 @@ export class JobRunner {
 
   /** Fails every running job (the Context is stopping). */
   abortAll(error: EngineError): void {
-    const jobs = [...this.jobs.values()];
-    this.jobs.clear();
-    for (const job of jobs) {
-      job.reject(error);
-      this.handle({ kind: "jobCancelled", jobId: job.id, reason: error.message });
+    for (const jobId of this.jobs.ids()) {
+      this.jobs.fail(jobId, () => error);
+      this.handle({ kind: "jobCancelled", jobId, reason: error.message });
     }
-  }
-
-  cancelJob(jobId: number, reason: string): void {
-    if (this.jobs.has(jobId)) this.handle({ kind: "jobCancelled", jobId, reason });
   }
 
   /** Cancels every running job: each rejects with JOB_CANCELLED; the Context stays usable. */
   cancelAll(reason: string): void {
-    for (const jobId of [...this.jobs.keys()]) this.cancelJob(jobId, reason);
-  }
-
-  get activeJobIds(): number[] {
-    return [...this.jobs.keys()];
+    for (const jobId of this.jobs.ids()) this.handle({ kind: "jobCancelled", jobId, reason });
   }
 
   private handle(event: DagEvent): void {
@@ -191,15 +167,17 @@ export class JobRunner {
         for (const id of command.taskIds) this.launches.delete(id);
         this.tasks.kill(command.taskIds);
         return;
-      case "partitionResult": {
-        const job = this.jobs.get(command.jobId);
-        if (job) job.results[command.outputIndex] = command.result;
+      case "mapOutput":
+        this.outputs.register(command.shuffleId, command.mapIndex, command.status);
         return;
-      }
+      case "mapOutputsLost":
+        this.outputs.lost(command.lost);
+        return;
+      case "partitionResult":
+        this.jobs.result(command.jobId, command.outputIndex, command.result);
+        return;
       case "applyAccumulators":
         for (const [id, amount] of command.updates) this.hooks.applyAccumulator(id, amount);
-        return;
-      case "cacheStored":
         return;
       case "taskRetried": {
         const where = this.endedOn === undefined ? "" : ` on executor ${this.endedOn}`;
@@ -216,30 +194,25 @@ export class JobRunner {
         this.speculation?.stageCompleted(command.stageId);
         this.hooks.progress?.onProgress({ kind: "stageCompleted", stageId: command.stageId });
         return;
-      case "jobSucceeded": {
-        const job = this.jobs.get(command.jobId);
-        this.jobs.delete(command.jobId);
+      case "jobSucceeded":
+        this.builder.endJob(command.jobId);
         this.hooks.progress?.onProgress({ kind: "jobEnded", jobId: command.jobId, succeeded: true });
-        job?.resolve(job.results);
+        this.jobs.succeed(command.jobId);
         return;
-      }
-      case "jobFailed": {
-        const job = this.jobs.get(command.jobId);
-        this.jobs.delete(command.jobId);
+      case "jobFailed":
+        this.builder.endJob(command.jobId);
         this.hooks.progress?.onProgress({ kind: "jobEnded", jobId: command.jobId, succeeded: false });
-        if (job) job.reject(jobError(command.failure, job.action));
+        this.jobs.fail(command.jobId, (action) => jobError(command.failure, action));
         return;
-      }
     }
   }
 
-  /** Encodes one task and hands it to the backend. */
+  /** Describes one task and hands it to the backend; false when it cannot be built (it then fails, not retriable). */
   private send(executorId: string, launch: TaskLaunch): boolean {
-    let description: TaskDescription;
+    let description;
     try {
-      description = this.describe(launch);
+      description = this.builder.describe(launch);
     } catch (e) {
-      // the task cannot be built (a value that cannot cross): fail it, not retriable
       const error = e as Error;
       queueMicrotask(() => {
         this.launches.delete(launch.taskId);
@@ -254,36 +227,5 @@ export class JobRunner {
     this.hooks.progress?.onProgress({ kind: "taskStarted", stageId: launch.stageId });
     this.speculation?.taskStarted(launch.stageId, launch.taskId, launch.partition, performance.now());
     return true;
-  }
-
-  private describe(launch: TaskLaunch): TaskDescription {
-    let root: RDD<unknown>;
-    let planKey: string;
-    let plan: Uint8Array;
-    if (launch.target.kind === "shuffleMap") {
-      const entry = this.shufflePlans.get(launch.target.shuffleId)!;
-      ({ planKey, plan } = entry);
-      root = entry.dep.rdd;
-    } else {
-      const job = this.jobs.get(launch.target.jobId)!;
-      ({ planKey, plan } = job);
-      root = job.rdd;
-    }
-    const needs = root.taskNeeds(launch.partition);
-    const shuffleReads: ShuffleRead[] = needs.shuffleReads.map(({ shuffleId, reducePartition }) => ({
-      shuffleId,
-      reducePartition,
-      locations: this.dag.mapOutputs(shuffleId).map((status, mapIndex) =>
-        status
-          ? { mapIndex, executorId: status.executorId, address: this.backend.addressOf(status.executorId), size: status.sizes[reducePartition] ?? 0 }
-          : { mapIndex, executorId: "(lost)", address: "", size: 1 },
-      ),
-    }));
-    return {
-      taskId: launch.taskId, jobId: launch.priority, stageId: launch.stageId, stageAttempt: launch.stageAttempt,
-      partition: launch.partition, attempt: launch.attempt, planKey, plan,
-      inputs: needs.sources.map((s) => ({ rddId: s.rdd.id, partition: s.partition, data: s.rdd.sourceInput(s.partition) })),
-      shuffleReads, cacheKeys: needs.cacheKeys, baseDir: this.baseDir,
-    };
   }
 }

@@ -4,7 +4,7 @@
  * the commands: launching and killing tasks, delivering results, finishing jobs.
  */
 import type { EngineErrorCode, RemoteCause } from "../../core/engine-error.js";
-import type { AccumulatorUpdates, TaskEndReason } from "../../core/task/task-end-reason.js";
+import type { AccumulatorUpdates, MapStatus, TaskEndReason } from "../../core/task/task-end-reason.js";
 
 /** A job's stages, as plain data: the result stage and every shuffle it depends on (transitively). */
 export interface StageGraphSpec {
@@ -17,6 +17,8 @@ export type DagEvent =
   | { kind: "taskEnded"; taskId: number; reason: TaskEndReason }
   | { kind: "executorLost"; executorId: string }
   | { kind: "jobCancelled"; jobId: number; reason: string }
+  /** a shuffle can no longer be reached from the program (the cleaner): forget its stage and outputs */
+  | { kind: "shuffleRemoved"; shuffleId: number }
   /** a running task is far slower than its stage's others: start a copy (speculative execution) */
   | { kind: "speculate"; stageId: number; partition: number };
 
@@ -30,8 +32,6 @@ export interface TaskLaunch {
   /** 0 for the first try of this partition in this stage */
   attempt: number;
   target: TaskTarget;
-  /** the rdd at the stage's root, for the shell to find the plan */
-  rddId: number;
   /** lower runs first: the oldest job that needs the stage */
   priority: number;
 }
@@ -51,7 +51,10 @@ export type DagCommand =
   | { kind: "killTasks"; taskIds: number[]; reason: string }
   | { kind: "partitionResult"; jobId: number; outputIndex: number; result: Uint8Array }
   | { kind: "applyAccumulators"; updates: AccumulatorUpdates }
-  | { kind: "cacheStored"; keys: string[] }
+  /** a map task's output is kept (where, and each reduce partition's block size) */
+  | { kind: "mapOutput"; shuffleId: number; mapIndex: number; status: MapStatus }
+  /** map outputs are gone: one (its fetch failed), or every one on an executor */
+  | { kind: "mapOutputsLost"; lost: { shuffleId: number; mapIndex: number } | { executorId: string } }
   /** a task failed and runs again (failures so far, of maxFailures allowed) */
   | { kind: "taskRetried"; stageId: number; partition: number; failures: number; maxFailures: number; message: string }
   | { kind: "stageSubmitted"; stageId: number; jobIds: number[]; numTasks: number; totalTasks: number }

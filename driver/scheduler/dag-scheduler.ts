@@ -5,7 +5,7 @@
  * after a fetch failure or a lost executor, and fails the jobs that depend on a stage that
  * cannot finish. `handle(event)` returns the commands for the shell (driver/job-runner) to run.
  */
-import type { MapStatus, TaskEndReason } from "../../core/task/task-end-reason.js";
+import type { TaskEndReason } from "../../core/task/task-end-reason.js";
 import type { DagCommand, DagEvent, JobFailure, StageGraphSpec, TaskLaunch } from "./dag-events.js";
 
 /** A stage resubmitted after fetch failures more than this many times in a row aborts its jobs. */
@@ -49,7 +49,7 @@ export class DAGScheduler {
   private nextTaskId = 0;
   private readonly stages = new Map<number, Stage>();
   private readonly shuffleStages = new Map<number, number>(); // shuffleId -> stageId
-  private readonly outputs = new Map<number, (MapStatus | null)[]>(); // shuffleId -> per map partition
+  private readonly outputs = new Map<number, (string | null)[]>(); // shuffleId -> the executor holding each map output
   private readonly jobs = new Map<number, Job>();
   private readonly tasks = new Map<number, RunningTask>();
   private readonly failures = new Map<string, number>(); // `${stageId}:${partition}`
@@ -71,6 +71,9 @@ export class DAGScheduler {
       case "executorLost":
         this.removeOutputsOn(event.executorId);
         break;
+      case "shuffleRemoved":
+        this.removeShuffle(event.shuffleId);
+        break;
       case "jobCancelled":
         if (this.jobs.has(event.jobId)) this.failJobs([event.jobId], { code: "JOB_CANCELLED", message: event.reason });
         break;
@@ -81,22 +84,13 @@ export class DAGScheduler {
     return this.out;
   }
 
-  /** Map outputs of a shuffle, for building reduce tasks (null: missing). */
-  mapOutputs(shuffleId: number): readonly (MapStatus | null)[] {
-    return this.outputs.get(shuffleId) ?? [];
-  }
-
-  /** The stage id that computes a shuffle, if one was made. */
-  stageOfShuffle(shuffleId: number): number | undefined {
-    return this.shuffleStages.get(shuffleId);
-  }
-
   get activeJobs(): number {
     return this.jobs.size;
   }
 
-  get runningTasks(): number {
-    return this.tasks.size;
+  /** How much the scheduler holds (for tests that it stays bounded). */
+  get stateSize(): { stages: number; shuffles: number; tasks: number; keys: number } {
+    return { stages: this.stages.size, shuffles: this.outputs.size, tasks: this.tasks.size, keys: this.failures.size + this.counted.size + this.speculated.size };
   }
 
   private onJobSubmitted(jobId: number, graph: StageGraphSpec): void {
@@ -125,7 +119,7 @@ export class DAGScheduler {
     if (existing !== undefined) return this.stages.get(existing)!;
     const stage = this.newStage(rddId, shuffleId, null, numPartitions, []);
     this.shuffleStages.set(shuffleId, stage.id);
-    this.outputs.set(shuffleId, new Array<MapStatus | null>(numPartitions).fill(null));
+    this.outputs.set(shuffleId, new Array<string | null>(numPartitions).fill(null));
     return stage;
   }
 
@@ -192,7 +186,7 @@ export class DAGScheduler {
       const taskId = this.nextTaskId++;
       this.tasks.set(taskId, { stageId: stage.id, stageAttempt: stage.attempt, partition, attempt });
       return {
-        taskId, stageId: stage.id, stageAttempt: stage.attempt, partition, attempt, rddId: stage.rddId, priority,
+        taskId, stageId: stage.id, stageAttempt: stage.attempt, partition, attempt, priority,
         target: stage.shuffleId !== null ? { kind: "shuffleMap", shuffleId: stage.shuffleId } : { kind: "result", jobId: stage.jobId! },
       };
     });
@@ -263,10 +257,12 @@ export class DAGScheduler {
   private onSuccess(stage: Stage, task: RunningTask, reason: Extract<TaskEndReason, { kind: "mapSuccess" | "resultSuccess" }>): void {
     const key = `${stage.id}:${task.partition}`;
     this.killCopies(stage.id, task.partition);
-    if (reason.cached.length > 0) this.out.push({ kind: "cacheStored", keys: reason.cached });
     if (reason.kind === "mapSuccess" && stage.shuffleId !== null) {
       const outs = this.outputs.get(stage.shuffleId)!;
-      if (outs[task.partition] === null) outs[task.partition] = reason.status;
+      if (outs[task.partition] === null) {
+        outs[task.partition] = reason.status.executorId;
+        this.out.push({ kind: "mapOutput", shuffleId: stage.shuffleId, mapIndex: task.partition, status: reason.status });
+      }
     } else if (reason.kind === "resultSuccess" && stage.jobId !== null) {
       const job = this.jobs.get(stage.jobId)!;
       const index = job.indexOf.get(task.partition);
@@ -305,7 +301,10 @@ export class DAGScheduler {
 
   private onFetchFailed(stage: Stage, task: RunningTask, shuffleId: number, mapIndex: number, executorId: string): void {
     const outs = this.outputs.get(shuffleId);
-    if (outs && mapIndex < outs.length) outs[mapIndex] = null;
+    if (outs && mapIndex < outs.length && outs[mapIndex] !== null) {
+      outs[mapIndex] = null;
+      this.out.push({ kind: "mapOutputsLost", lost: { shuffleId, mapIndex } });
+    }
     this.removeOutputsOn(executorId);
     // many tasks of one attempt fail to fetch the same lost outputs: that is one failure, and
     // the stage is already being resubmitted
@@ -325,8 +324,34 @@ export class DAGScheduler {
   }
 
   private removeOutputsOn(executorId: string): void {
+    let lost = false;
     for (const outs of this.outputs.values()) {
-      for (let i = 0; i < outs.length; i++) if (outs[i]?.executorId === executorId) outs[i] = null;
+      for (let i = 0; i < outs.length; i++) {
+        if (outs[i] === executorId) {
+          outs[i] = null;
+          lost = true;
+        }
+      }
+    }
+    if (lost) this.out.push({ kind: "mapOutputsLost", lost: { executorId } });
+  }
+
+  /** Forgets a shuffle no program can reach any more: its stage, its outputs, what was counted for it. */
+  private removeShuffle(shuffleId: number): void {
+    const stageId = this.shuffleStages.get(shuffleId);
+    const stage = stageId === undefined ? undefined : this.stages.get(stageId);
+    if (stage && stage.jobs.size > 0) return; // a running job still reads it
+    this.shuffleStages.delete(shuffleId);
+    this.outputs.delete(shuffleId);
+    if (stage) this.forgetStage(stage.id);
+  }
+
+  /** Drops a stage and its per-partition bookkeeping (failures, counted accumulators, speculated copies). */
+  private forgetStage(stageId: number): void {
+    this.stages.delete(stageId);
+    const prefix = `${stageId}:`;
+    for (const keys of [this.failures, this.counted, this.speculated]) {
+      for (const key of keys.keys()) if (key.startsWith(prefix)) keys.delete(key);
     }
   }
 
@@ -362,7 +387,6 @@ export class DAGScheduler {
       }
     }
     if (kill.length > 0) this.out.push({ kind: "killTasks", taskIds: kill, reason: `job ${jobId} ended` });
-    this.stages.delete(job.stageId);
-    for (const key of this.failures.keys()) if (key.startsWith(`${job.stageId}:`)) this.failures.delete(key);
+    this.forgetStage(job.stageId);
   }
 }

@@ -39,12 +39,41 @@ test("stages are cut at shuffles: the map stage runs first, then the result stag
   const dag = new DAGScheduler(4);
   const first = launched(dag.handle({ kind: "jobSubmitted", jobId: 0, graph: twoStage }));
   t.deepEqual(first.map((x) => x.target), [{ kind: "shuffleMap", shuffleId: 0 }, { kind: "shuffleMap", shuffleId: 0 }]);
-  t.deepEqual(launched(dag.handle({ kind: "taskEnded", taskId: first[0]!.taskId, reason: mapOk() })), []);
+  const firstEnd = dag.handle({ kind: "taskEnded", taskId: first[0]!.taskId, reason: mapOk() });
+  t.deepEqual(launched(firstEnd), []);
   const cmds = dag.handle({ kind: "taskEnded", taskId: first[1]!.taskId, reason: mapOk("e2") });
   t.true(kinds(cmds).includes("stageCompleted"));
   const second = launched(cmds);
   t.deepEqual(second.map((x) => x.target.kind), ["result", "result"]);
-  t.deepEqual(dag.mapOutputs(0).map((s) => s?.executorId), ["e1", "e2"]);
+  const outputs = [...firstEnd, ...cmds].flatMap((c) => (c.kind === "mapOutput" ? [[c.shuffleId, c.mapIndex, c.status.executorId]] : []));
+  t.deepEqual(outputs, [[0, 0, "e1"], [0, 1, "e2"]], "each map output is told to the shell once, where it lives");
+});
+
+test("a lost executor's map outputs are lost: told once, and the next job that needs them recomputes only those", (t) => {
+  const dag = new DAGScheduler(4);
+  const maps = launched(dag.handle({ kind: "jobSubmitted", jobId: 0, graph: twoStage }));
+  let results: TaskLaunch[] = [];
+  results = results.concat(launched(dag.handle({ kind: "taskEnded", taskId: maps[0]!.taskId, reason: mapOk("e1") })));
+  results = results.concat(launched(dag.handle({ kind: "taskEnded", taskId: maps[1]!.taskId, reason: mapOk("e2") })));
+  for (const r of results) dag.handle({ kind: "taskEnded", taskId: r.taskId, reason: resultOk(r.partition) });
+  t.deepEqual(dag.handle({ kind: "executorLost", executorId: "e2" }), [{ kind: "mapOutputsLost", lost: { executorId: "e2" } }]);
+  t.deepEqual(dag.handle({ kind: "executorLost", executorId: "e2" }), [], "nothing more to lose");
+  t.deepEqual(dag.handle({ kind: "executorLost", executorId: "e9" }), [], "an executor that held nothing");
+  const again = launched(dag.handle({ kind: "jobSubmitted", jobId: 1, graph: twoStage }));
+  t.deepEqual(again.map((x) => [x.target.kind, x.partition]), [["shuffleMap", 1]], "only the lost map partition runs again");
+});
+
+test("a shuffle no program can reach is forgotten with its stage and bookkeeping, unless a running job reads it", (t) => {
+  const dag = new DAGScheduler(4);
+  const maps = launched(dag.handle({ kind: "jobSubmitted", jobId: 0, graph: twoStage }));
+  t.deepEqual(dag.handle({ kind: "shuffleRemoved", shuffleId: 0 }), []);
+  t.is(dag.stateSize.shuffles, 1, "job 0 still needs it");
+  let results: TaskLaunch[] = [];
+  for (const m of maps) results = results.concat(launched(dag.handle({ kind: "taskEnded", taskId: m.taskId, reason: mapOk() })));
+  for (const r of results) dag.handle({ kind: "taskEnded", taskId: r.taskId, reason: resultOk(r.partition) });
+  t.is(dag.activeJobs, 0);
+  dag.handle({ kind: "shuffleRemoved", shuffleId: 0 });
+  t.deepEqual(dag.stateSize, { stages: 0, shuffles: 0, tasks: 0, keys: 0 });
 });
 
 test("a shuffle whose outputs exist is not run again by a later job", (t) => {
