@@ -12,9 +12,7 @@ import type { DriverMessage__Output } from "../proto/generated/spate/DriverMessa
 import type { Credential } from "../core/rpc/call-auth.js";
 import { RpcClient } from "../core/rpc/rpc-client.js";
 import { RpcServer } from "../core/rpc/rpc-server.js";
-import { taskFromProto } from "../core/rpc/task-wire.js";
-import { reasonOf } from "../core/task/task-end-reason.js";
-import { decodeValue } from "../core/wire/value-codec.js";
+import { malformedTask, taskFromProto } from "../core/rpc/task-wire.js";
 import { BlockFetcher, blockServiceHandlers } from "./block-service.js";
 import { DriverLink } from "./driver-link.js";
 import { Executor } from "./executor.js";
@@ -59,15 +57,7 @@ export class ExecutorProcess {
         return new Uint8Array(res.value.buffer, res.value.byteOffset, res.value.byteLength);
       },
       fetchRemoteBlock: (loc, shuffleId, reduce) => this.fetcher!.fetch(loc, shuffleId, reduce),
-      onTaskEnded: (taskId, reason, runMs) => {
-        let decoded;
-        try {
-          decoded = reasonOf(decodeValue(reason));
-        } catch (e) {
-          decoded = reasonOf({ kind: "exception", code: "CORRUPT_DATA", message: (e as Error).message, cause: { name: "EngineError", message: (e as Error).message }, retriable: true });
-        }
-        this.link?.taskEnded(taskId, decoded, runMs);
-      },
+      onTaskEnded: (taskId, reason, runMs) => this.link?.taskEnded(taskId, reason, runMs),
     });
     // its blocks, for the executors of its own application only
     this.server = new RpcServer({ policy: (_method, who) => (who.kind === "app" && who.appId === o.appId ? o.appKey : undefined) });
@@ -94,7 +84,7 @@ export class ExecutorProcess {
           try {
             ex.launch(taskFromProto(t));
           } catch (e) {
-            this.link?.taskEnded(t.taskId, reasonOf({ kind: "exception", code: "CORRUPT_DATA", message: (e as Error).message, cause: { name: "EngineError", message: (e as Error).message }, retriable: false }), 0);
+            this.link?.taskEnded(t.taskId, malformedTask(e), 0);
           }
         }
         return;

@@ -1,16 +1,16 @@
 /**
  * Executor: runs tasks for one application in C slot threads and keeps their blocks. Takes task
  * descriptions, gathers each task's shuffle blocks (local ones from its block store, remote ones
- * through a fetcher) and cached partitions, hands the task to a slot (at most one waiting behind
- * the running one, so slots run back to back), stores what the slot produced and reports the
- * encoded end reason. In local mode the driver calls it in-process; in a cluster an executor
+ * through a fetcher) and cached partitions, hands the task to a slot (short tasks several at a
+ * time, waiting there behind the running one: core/task/batching.ts), stores what the slot
+ * produced and reports how the task ended. In local mode the driver calls it in-process; in a cluster an executor
  * process wraps it with a gRPC service.
  */
 import { Worker } from "node:worker_threads";
 import type { BlockLocation, TaskDescription } from "../core/task/task-description.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
+import { RunTimes, TASKS_PER_SLOT_MESSAGE } from "../core/task/batching.js";
 import type { SlotTask } from "../core/task/task-runner.js";
-import { encodeValue } from "../core/wire/value-codec.js";
 import { entryPoint } from "../core/package-layout.js";
 import { BlockStore, type BlockStoreOptions } from "./block-store.js";
 import type { FromSlot, ToSlot } from "./slot-protocol.js";
@@ -26,18 +26,9 @@ export interface ExecutorOptions {
   fetchBroadcast(id: number): Promise<Uint8Array>;
   /** fetches a block held by another executor (distributed mode) */
   fetchRemoteBlock?(location: BlockLocation, shuffleId: number, reducePartition: number): Promise<Uint8Array>;
-  /** called once per launched task with its encoded TaskEndReason and how long it ran (ms) */
-  onTaskEnded(taskId: number, reason: Uint8Array, runMs: number): void;
+  /** called once per launched task with how it ended and how long it ran (ms) */
+  onTaskEnded(taskId: number, reason: TaskEndReason, runMs: number): void;
 }
-
-/**
- * Short tasks go to their slot several at a time (one message) and wait there behind the running
- * one, so a slot never idles for a round trip to the executor's thread; long ones stay in the
- * executor's queue, so whichever slot frees first takes them (a task bound early to a busy slot
- * would hold the stage's end back).
- */
-const SHORT_TASK_MS = 20;
-const SHORT_TASKS_PER_SLOT = 8;
 
 interface Slot {
   worker: Worker;
@@ -62,8 +53,8 @@ export class Executor {
   private readonly killedWhileGathering = new Set<number>();
   private stopped = false;
   private dispatchQueued = false;
-  /** moving average of task durations in this executor, in ms */
-  private taskMs = SHORT_TASK_MS * 10;
+  /** task run times here: short tasks go to a slot several at a time (core/task/batching.ts) */
+  private readonly runTimes = new RunTimes();
 
   constructor(private readonly options: ExecutorOptions) {
     this.blocks = new BlockStore(options.blocks);
@@ -149,10 +140,7 @@ export class Executor {
       const block = this.blocks.cached(key);
       if (block) cached.push([key, block]);
     }
-    this.queue.push({
-      taskId: task.taskId, stageId: task.stageId, stageAttempt: task.stageAttempt, partition: task.partition,
-      planKey: task.planKey, plan: task.plan, baseDir: task.baseDir, inputs: task.inputs, shuffle, cached,
-    });
+    this.queue.push({ task, shuffle, cached });
     if (!this.dispatchQueued) {
       this.dispatchQueued = true;
       queueMicrotask(() => {
@@ -164,7 +152,7 @@ export class Executor {
 
   private dispatch(): void {
     if (this.queue.length === 0) return;
-    const perSlot = this.taskMs < SHORT_TASK_MS ? SHORT_TASKS_PER_SLOT : 1;
+    const perSlot = this.runTimes.short ? TASKS_PER_SLOT_MESSAGE : 1;
     const batches = new Map<Slot, SlotTask[]>();
     // deal tasks round-robin so every slot gets a share
     for (let round = 1; round <= perSlot && this.queue.length > 0; round++) {
@@ -221,9 +209,9 @@ export class Executor {
 
   private onSlotDone(slot: Slot, msg: Extract<FromSlot, { type: "done" }>): void {
     for (const r of msg.results) {
-      const index = slot.assigned.findIndex((t) => t.taskId === r.taskId);
+      const index = slot.assigned.findIndex((t) => t.task.taskId === r.taskId);
       if (index >= 0) slot.assigned.splice(index, 1);
-      this.taskMs = 0.8 * this.taskMs + 0.2 * r.runMs;
+      this.runTimes.add(r.runMs);
       try {
         if (r.shuffleId !== null && r.shuffleBlocks) this.blocks.putShuffleOutput(r.shuffleId, r.mapIndex, r.shuffleBlocks);
         for (const [key, block] of r.cachedBlocks) this.blocks.putCached(key, block);
@@ -251,10 +239,10 @@ export class Executor {
     slot.assigned = [];
     this.queue.unshift(...waiting);
     if (running) {
-      if (kind === "killed") this.report(running.taskId, { kind: "killed", reason: "killed" });
+      if (kind === "killed") this.report(running.task.taskId, { kind: "killed", reason: "killed" });
       else {
         const cause = { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) };
-        this.report(running.taskId, { kind: "exception", code: "TASK_FAILED", message: `the task's thread died: ${err.message}`, cause, retriable: true });
+        this.report(running.task.taskId, { kind: "exception", code: "TASK_FAILED", message: `the task's thread died: ${err.message}`, cause, retriable: true });
       }
     }
     this.dispatch();
@@ -273,14 +261,14 @@ export class Executor {
       this.killedWhileGathering.add(taskId);
       return;
     }
-    const queued = this.queue.findIndex((q) => q.taskId === taskId);
+    const queued = this.queue.findIndex((q) => q.task.taskId === taskId);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
       this.report(taskId, { kind: "killed", reason: "killed before it started" });
       return;
     }
     for (const slot of this.slots) {
-      const position = slot.assigned.findIndex((t) => t.taskId === taskId);
+      const position = slot.assigned.findIndex((t) => t.task.taskId === taskId);
       if (position === 0) this.onSlotLost(slot, new Error("killed"), "killed");
       else if (position > 0) slot.worker.postMessage({ type: "cancel", taskId } satisfies ToSlot);
       if (position >= 0) return;
@@ -308,6 +296,6 @@ export class Executor {
   }
 
   private report(taskId: number, reason: TaskEndReason): void {
-    this.options.onTaskEnded(taskId, encodeValue(reason, "task result"), 0);
+    this.options.onTaskEnded(taskId, reason, 0);
   }
 }

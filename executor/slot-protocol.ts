@@ -4,6 +4,7 @@
  * received. Both directions are batched: short tasks go to a slot several at a time and their
  * results come back together, so a thread message is not paid per tiny task.
  */
+import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import type { SlotTask } from "../core/task/task-runner.js";
 
 export type ToSlot =
@@ -20,8 +21,8 @@ export type FromSlot =
 /** How one task ended in a slot. */
 export interface SlotResult {
   taskId: number;
-  /** the TaskEndReason, value-encoded: the bytes that cross the wire to the driver */
-  reason: Uint8Array;
+  /** how it ended (a result's bytes are transferred with the message) */
+  reason: TaskEndReason;
   /** milliseconds the task ran in its slot */
   runMs: number;
   shuffleId: number | null;

@@ -1,20 +1,18 @@
 /**
  * The entry point of one executor slot (a worker thread): runs the tasks its executor sends, one
- * at a time in order, with a TaskRunner, and posts back each task's encoded end reason and
- * blocks, transferring their buffers; results of tasks run back to back go in one message (the
- * batch is flushed when the slot runs out of tasks, or every FLUSH_EVERY results). Broadcast
+ * at a time in order, with a TaskRunner, and posts back each task's end reason and blocks,
+ * transferring their buffers; results of tasks run back to back go in one message (the
+ * batch is flushed when the slot runs out of tasks, or every RESULTS_PER_SLOT_MESSAGE results). Broadcast
  * values are requested from the executor on first use. A task cancelled before it started is
  * reported as killed without running.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { EngineError } from "../core/engine-error.js";
+import { RESULTS_PER_SLOT_MESSAGE } from "../core/task/batching.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import { type SlotTask, type TaskOutcome, TaskRunner } from "../core/task/task-runner.js";
-import { encodeValue } from "../core/wire/value-codec.js";
 import { type FromSlot, type SlotResult, type ToSlot, transferable } from "./slot-protocol.js";
 
-/** At most this many results wait to be sent. */
-const FLUSH_EVERY = 16;
 
 const port = parentPort!;
 const { executorId } = workerData as { executorId: string };
@@ -65,14 +63,14 @@ async function drain(): Promise<void> {
   busy = true;
   while (queue.length > 0) {
     const task = queue.shift()!;
-    if (cancelled.delete(task.taskId)) {
-      add(killedOutcome(task.taskId), 0);
+    if (cancelled.delete(task.task.taskId)) {
+      add(killedOutcome(task.task.taskId), 0);
     } else {
       const start = performance.now();
       const outcome = await runner.run(task);
       add(outcome, performance.now() - start);
     }
-    if (queue.length === 0 || results.length >= FLUSH_EVERY) flush();
+    if (queue.length === 0 || results.length >= RESULTS_PER_SLOT_MESSAGE) flush();
   }
   busy = false;
 }
@@ -90,21 +88,15 @@ function killedOutcome(taskId: number): TaskOutcome {
 }
 
 function add(outcome: TaskOutcome, runMs: number): void {
-  let reason: Uint8Array;
-  try {
-    reason = encodeValue(outcome.reason, "task result");
-  } catch (e) {
-    const message = (e as Error).message;
-    reason = encodeValue({ kind: "exception", code: "UNSERIALIZABLE", message, cause: { name: "EngineError", message }, retriable: false }, "task result");
-  }
   const own = (b: Uint8Array): Uint8Array => {
     const t = transferable(b);
     if (!transfer.includes(t.buffer as ArrayBuffer)) transfer.push(t.buffer as ArrayBuffer);
     return t;
   };
+  const reason = outcome.reason.kind === "resultSuccess" ? { ...outcome.reason, result: own(outcome.reason.result) } : outcome.reason;
   results.push({
     taskId: outcome.taskId,
-    reason: own(reason),
+    reason,
     runMs,
     shuffleId: outcome.shuffleId,
     mapIndex: outcome.mapIndex,

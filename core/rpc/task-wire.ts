@@ -1,8 +1,9 @@
 /**
- * Tasks and their end reasons as protobuf messages (proto/spate.proto) and back. The driver
- * encodes task descriptions for executors; executors encode how tasks ended for the driver. The
- * reverse directions validate what arrives (a peer may be wrong or hostile): a message that is
- * not well formed is CORRUPT_DATA.
+ * Tasks and their end reasons as protobuf messages (proto/spate.proto) and back: the one wire
+ * form of each, converted once at each process edge. The driver encodes task descriptions for
+ * executors; executors encode how tasks ended for the driver. The reverse directions validate
+ * what arrives (a peer may be wrong or hostile): a task that is not well formed is CORRUPT_DATA
+ * (it fails at once), an end reason that is not is a retriable CORRUPT_DATA failure.
  */
 import type { TaskDescription__Output } from "../../proto/generated/spate/TaskDescription.js";
 import type { TaskDescription as TaskDescriptionMsg } from "../../proto/generated/spate/TaskDescription.js";
@@ -66,9 +67,23 @@ export function reasonToProto(r: TaskEndReason): TaskEndReasonMsg {
   }
 }
 
-/** A decoded TaskEndReason message, checked. */
+/** How a task that arrived malformed ends, at once and not retried (its driver sent what this executor cannot run). */
+export function malformedTask(e: unknown): TaskEndReason {
+  const message = (e as Error).message;
+  return { kind: "exception", code: "CORRUPT_DATA", message, cause: { name: "EngineError", message }, retriable: false };
+}
+
+/**
+ * A decoded TaskEndReason message, checked. One that is not well formed is read as a retriable
+ * CORRUPT_DATA failure of its task (a peer may be wrong), never thrown.
+ */
 export function reasonFromProto(m: TaskEndReason__Output): TaskEndReason {
-  return checked("a task end reason", () => reasonFromMessage(m));
+  try {
+    return checked("a task end reason", () => reasonFromMessage(m));
+  } catch (e) {
+    const message = (e as Error).message;
+    return { kind: "exception", code: "CORRUPT_DATA", message, cause: { name: "EngineError", message }, retriable: true };
+  }
 }
 
 function reasonFromMessage(m: TaskEndReason__Output): TaskEndReason {

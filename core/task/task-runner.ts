@@ -13,24 +13,17 @@ import { writeShuffle } from "../operations/shuffle.js";
 import { type StagePlan, validateStagePlan } from "../operations/stage-plan.js";
 import { decodeValue, type DecodeOptions } from "../wire/value-codec.js";
 import { beginAccumulatorUpdates, endAccumulatorUpdates, TaskAccumulator, TaskBroadcast } from "./shared-var-handles.js";
-import type { TaskInput } from "./task-description.js";
+import type { TaskDescription } from "./task-description.js";
 import type { TaskEndReason } from "./task-end-reason.js";
 import { FunctionTable, prepareFunctions, UserFunctionError } from "./user-fn.js";
 
 /**
- * A task as an executor hands it to a slot: the description's fields a slot needs, plus the
- * blocks the executor gathered for it (shuffle blocks keyed by `${shuffleId}:${reducePartition}`,
- * cached partitions by `${rddId}:${partition}`).
+ * A task as an executor hands it to a slot: its description, and the blocks the executor
+ * gathered for it (shuffle blocks keyed by `${shuffleId}:${reducePartition}`, cached partitions
+ * by `${rddId}:${partition}`).
  */
 export interface SlotTask {
-  taskId: number;
-  stageId: number;
-  stageAttempt: number;
-  partition: number;
-  planKey: string;
-  plan: Uint8Array;
-  baseDir: string;
-  inputs: TaskInput[];
+  task: TaskDescription;
   shuffle: Array<[string, Uint8Array[]]>;
   cached: Array<[string, Uint8Array]>;
 }
@@ -71,7 +64,7 @@ export class TaskRunner {
     this.broadcastValues.delete(id);
   }
 
-  async run(task: SlotTask): Promise<TaskOutcome> {
+  async run({ task, shuffle: gathered, cached: cachedBlocksIn }: SlotTask): Promise<TaskOutcome> {
     const taskId = task.taskId;
     const outcome = (reason: TaskEndReason): TaskOutcome => ({ taskId, reason, shuffleBlocks: null, shuffleId: null, mapIndex: -1, cachedBlocks: [] });
     let loaded: LoadedPlan;
@@ -80,8 +73,8 @@ export class TaskRunner {
     } catch (e) {
       return outcome(failure(e, false));
     }
-    const shuffle = new Map(task.shuffle);
-    const cached = new Map(task.cached);
+    const shuffle = new Map(gathered);
+    const cached = new Map(cachedBlocksIn);
     const cachedBlocks: Array<[string, Uint8Array]> = [];
     const inputs = new Map(task.inputs.map((i) => [`${i.rddId}:${i.partition}`, i.data]));
     const io: TaskIO = {
@@ -122,7 +115,7 @@ export class TaskRunner {
     }
   }
 
-  private async load(task: SlotTask): Promise<LoadedPlan> {
+  private async load(task: TaskDescription): Promise<LoadedPlan> {
     let loaded = this.plans.get(task.planKey);
     if (!loaded) {
       const broadcasts = new Set<number>();

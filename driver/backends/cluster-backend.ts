@@ -219,14 +219,7 @@ export class ClusterBackend implements SchedulerBackend {
           if (this.sentTo.get(s.taskId) !== executor.id) continue; // not a task of this executor's: ignored
           this.sentTo.delete(s.taskId);
           this.lastActivity = Date.now();
-          let reason;
-          try {
-            reason = reasonFromProto(s.reason ?? {});
-          } catch (e) {
-            const message = (e as Error).message;
-            reason = { kind: "exception" as const, code: "CORRUPT_DATA" as const, message, cause: { name: "EngineError", message }, retriable: true };
-          }
-          this.listener?.taskEnded(s.taskId, reason, s.runMs);
+          this.listener?.taskEnded(s.taskId, reasonFromProto(s.reason ?? {}), s.runMs);
         }
       }
     });

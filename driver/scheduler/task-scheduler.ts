@@ -7,12 +7,10 @@
  * another one next, while there is another (as Spark excludes a failed task's executor): a full
  * disk or a broken node then costs one attempt, not all of them.
  */
+import { RunTimes, TASKS_IN_FLIGHT_PER_SLOT } from "../../core/task/batching.js";
 import type { TaskLaunch } from "./dag-events.js";
 import type { ExecutorInfo } from "../backends/scheduler-backend.js";
 
-/** Tasks shorter than this (moving average) are sent SHORT_IN_FLIGHT per slot, longer ones one per slot. */
-const SHORT_TASK_MS = 5;
-const SHORT_IN_FLIGHT = 16;
 
 export interface TaskSink {
   executors(): ExecutorInfo[];
@@ -29,8 +27,8 @@ export class TaskScheduler {
   /** "<stage>:<partition>" -> the executors its tasks failed on */
   private readonly failedOn = new Map<string, Set<string>>();
   private readonly load = new Map<string, number>();
-  /** moving average of task run times per executor, ms (starts long: no early over-commitment) */
-  private readonly runMs = new Map<string, number>();
+  /** task run times per executor (core/task/batching.ts: short tasks go several per slot) */
+  private readonly runTimes = new Map<string, RunTimes>();
 
   constructor(private readonly sink: TaskSink) {}
 
@@ -51,7 +49,7 @@ export class TaskScheduler {
     const room = new Map<string, number>();
     let free = 0;
     for (const ex of executors) {
-      const capacity = ex.slots * ((this.runMs.get(ex.executorId) ?? 100) < SHORT_TASK_MS ? SHORT_IN_FLIGHT : 1);
+      const capacity = ex.slots * (this.runTimes.get(ex.executorId)?.short ? TASKS_IN_FLIGHT_PER_SLOT : 1);
       const n = Math.max(0, capacity - (this.load.get(ex.executorId) ?? 0));
       room.set(ex.executorId, n);
       free += n;
@@ -107,7 +105,9 @@ export class TaskScheduler {
     } else {
       this.failedOn.delete(run.key);
     }
-    this.runMs.set(executorId, 0.8 * (this.runMs.get(executorId) ?? 100) + 0.2 * runMs);
+    let times = this.runTimes.get(executorId);
+    if (times === undefined) this.runTimes.set(executorId, (times = new RunTimes()));
+    times.add(runMs);
     this.load.set(executorId, (this.load.get(executorId) ?? 1) - 1);
     return executorId;
   }
@@ -129,7 +129,7 @@ export class TaskScheduler {
 
   forgetExecutor(executorId: string): void {
     this.load.delete(executorId);
-    this.runMs.delete(executorId);
+    this.runTimes.delete(executorId);
   }
 
   get pendingCount(): number {
