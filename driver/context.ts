@@ -15,16 +15,18 @@ import { currentAction } from "../core/rdd/ops/action-scope.js";
 import { describe } from "../core/rdd/ops/call-args.js";
 import type { RDD, RDDContext } from "../core/rdd/rdd.js";
 import type { ResultOp } from "../core/operations/results.js";
-import { Accumulator, checkAmount } from "../core/shared-vars/accumulator.js";
-import { Broadcast, destroyedError } from "../core/shared-vars/broadcast.js";
+import type { Accumulator } from "../core/shared-vars/accumulator.js";
+import type { Broadcast } from "../core/shared-vars/broadcast.js";
 import { shipClassesOf } from "../core/shipped-fn/class-table.js";
 import { warmUpCapture } from "../core/shipped-fn/inspector-session.js";
-import { encodeValue } from "../core/wire/value-codec.js";
 import { driverSecret } from "../core/rpc/secret.js";
 import { useTls } from "../core/rpc/tls.js";
 import { createBackend } from "./backends/create-backend.js";
 import type { SchedulerBackend } from "./backends/scheduler-backend.js";
+import type { BlockStats } from "../core/task/block-stats.js";
+import { ContextCleaner } from "./context-cleaner.js";
 import { JobRunner } from "./job-runner.js";
+import { SharedVariables } from "./shared-variables.js";
 import { ConsoleProgressBar } from "./progress/console-progress-bar.js";
 import type { ProgressListener } from "./progress/progress-events.js";
 import { parseMaster, type Master } from "./master-url.js";
@@ -75,17 +77,23 @@ export interface ContextOptions {
   progress?: boolean;
 }
 
+/** What Context.engineState() reports. */
+export interface EngineState {
+  scheduler: { stages: number; shuffles: number; tasks: number; keys: number };
+  trackedShuffles: number;
+  plans: number;
+  jobs: number;
+  shared: { broadcasts: number; accumulators: number };
+  executors: Record<string, BlockStats>;
+}
+
 export class Context implements RDDContext {
   private nextRddId = 0;
   private nextShuffleId = 0;
-  private nextBroadcastId = 0;
-  private nextAccumulatorId = 0;
   private stopped = false;
   private stopping: Promise<void> | undefined;
-  private readonly broadcasts = new Map<number, Uint8Array | null>();
-  private readonly accumulators = new Map<number, Accumulator>();
-  /** Broadcasts by id while the program holds them, for functions the driver runs itself. */
-  private readonly broadcastRefs = new Map<number, WeakRef<Broadcast<unknown>>>();
+  private readonly cleaner: ContextCleaner;
+  private readonly shared: SharedVariables;
   private readonly runner: JobRunner;
   private progressBar: ConsoleProgressBar | undefined;
 
@@ -99,8 +107,15 @@ export class Context implements RDDContext {
     speculation: boolean,
   ) {
     const progress: ProgressListener = { onProgress: (e) => this.progressBar?.onProgress(e) };
+    this.cleaner = new ContextCleaner({
+      shuffle: (id) => this.runner.shuffleUnreachable(id),
+      rdd: (id) => this.backend.removeRdd(id),
+      broadcast: (id) => this.shared.forgetBroadcast(id),
+      accumulator: (id) => this.shared.forgetAccumulator(id),
+    });
+    this.shared = new SharedVariables(this.cleaner, (id) => this.backend.dropBroadcast(id));
     this.runner = new JobRunner(backend, maxFailures, shipBaseDir, {
-      applyAccumulator: (id, amount) => this.accumulators.get(id)?.merge(amount),
+      applyAccumulator: (id, amount) => this.shared.applyAccumulator(id, amount),
       progress,
       warn: (line) => void process.stderr.write(`spate: ${line}\n`),
       ...(speculation ? { speculation: { multiplier: 1.5, quantile: 0.75 } } : {}),
@@ -180,6 +195,10 @@ export class Context implements RDDContext {
     if (!this.stopped) this.backend.removeRdd(rddId);
   }
 
+  whenUnreachable(owner: object, resource: { kind: "shuffle" | "rdd"; id: number }): void {
+    this.cleaner.track(owner, resource);
+  }
+
   parallelize<T>(data: Iterable<T>, numSlices?: number): RDD<T> {
     this.assertActive("parallelize");
     if (data === null || data === undefined || typeof (data as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== "function") {
@@ -238,38 +257,30 @@ export class Context implements RDDContext {
 
   broadcast<T>(value: T): Broadcast<T> {
     this.assertActive("broadcast");
-    const id = this.nextBroadcastId++;
-    this.broadcasts.set(id, encodeValue(value, "broadcast"));
-    const b = new Broadcast<T>(id, value, {
-      unpersistBroadcast: (b) => this.backend.dropBroadcast(b),
-      destroyBroadcast: (b) => {
-        this.broadcasts.set(b, null);
-        if (!this.stopped) this.backend.dropBroadcast(b);
-      },
-    });
-    this.broadcastRefs.set(id, new WeakRef(b as Broadcast<unknown>));
-    return b;
+    return this.shared.broadcast(value, () => !this.stopped);
   }
 
   /** The driver's Broadcast or Accumulator of a reference inside a shipped function the driver runs itself. */
   resolveRef(kind: string, id: number): unknown {
-    const found = kind === "broadcast" ? this.broadcastRefs.get(id)?.deref() : kind === "accumulator" ? this.accumulators.get(id) : undefined;
-    if (found === undefined) throw new EngineError("INVALID_ARGUMENT", `the ${kind} ${id} a function uses does not exist in this application`);
-    return found;
+    return this.shared.resolveRef(kind, id);
   }
 
   accumulator(initial: number): Accumulator {
     this.assertActive("accumulator");
-    const acc = new Accumulator(this.nextAccumulatorId++, checkAmount(initial, "accumulator"));
-    this.accumulators.set(acc.id, acc);
-    return acc;
+    return this.shared.accumulator(initial);
   }
 
-  private async broadcastBytes(id: number): Promise<Uint8Array> {
-    const bytes = this.broadcasts.get(id);
-    if (bytes === undefined) throw new EngineError("INVALID_ARGUMENT", `broadcast ${id} does not exist in this application`);
-    if (bytes === null) throw destroyedError(id);
-    return bytes;
+  private broadcastBytes(id: number): Promise<Uint8Array> {
+    return Promise.resolve().then(() => this.shared.broadcastBytes(id));
+  }
+
+  /**
+   * What the application holds now: the scheduler's state, tracked shuffles, plans of running
+   * jobs, broadcasts and accumulators on the driver, and each executor's blocks as it last
+   * reported them (every 2 s on a cluster). For watching a long session's memory, and for tests.
+   */
+  engineState(): EngineState {
+    return { ...this.runner.stateSize, shared: this.shared.size, executors: Object.fromEntries(this.backend.blockStats()) };
   }
 
   /** Cancels every running job (each rejects with JOB_CANCELLED); the Context stays usable. */
@@ -281,6 +292,7 @@ export class Context implements RDDContext {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.stopped = true;
+      this.cleaner.stop();
       this.progressBar?.stop();
       this.runner.abortAll(new EngineError("CONTEXT_STOPPED", "the Context was stopped while the job ran"));
       await this.backend.stop();

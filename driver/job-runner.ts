@@ -196,11 +196,13 @@ export class JobRunner {
         return;
       case "jobSucceeded":
         this.builder.endJob(command.jobId);
+        this.tasks.prune();
         this.hooks.progress?.onProgress({ kind: "jobEnded", jobId: command.jobId, succeeded: true });
         this.jobs.succeed(command.jobId);
         return;
       case "jobFailed":
         this.builder.endJob(command.jobId);
+        this.tasks.prune();
         this.hooks.progress?.onProgress({ kind: "jobEnded", jobId: command.jobId, succeeded: false });
         this.jobs.fail(command.jobId, (action) => jobError(command.failure, action));
         return;

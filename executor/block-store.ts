@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from "node
 import path from "node:path";
 
 import { EngineError } from "../core/engine-error.js";
+import type { BlockStats } from "../core/task/block-stats.js";
 import { formatBytes } from "../core/units.js";
 
 interface Stored {
@@ -115,6 +116,17 @@ export class BlockStore {
   /** Bytes held in memory. */
   get sizeInBytes(): number {
     return this.inMemory;
+  }
+
+  /** What the store holds now (reported to the driver with each heartbeat). */
+  stats(): BlockStats {
+    let shuffleBlocks = 0;
+    let spilledFiles = 0;
+    for (const blocks of this.shuffles.values()) {
+      shuffleBlocks += blocks.size;
+      for (const b of blocks.values()) if (b.file) spilledFiles++;
+    }
+    return { shuffles: this.shuffles.size, shuffleBlocks, spilledFiles, cachedPartitions: this.cache.size, memoryBytes: this.inMemory };
   }
 
   /** Blocks written to disk so far. */

@@ -8,6 +8,7 @@
 import type { DriverMessage__Output } from "../proto/generated/spate/DriverMessage.js";
 import type { TaskStatus } from "../proto/generated/spate/TaskStatus.js";
 import type { EngineError } from "../core/engine-error.js";
+import type { BlockStats } from "../core/task/block-stats.js";
 import type { Credential } from "../core/rpc/call-auth.js";
 import { type ClientBidi, RpcClient } from "../core/rpc/rpc-client.js";
 import { reasonToProto } from "../core/rpc/task-wire.js";
@@ -23,7 +24,8 @@ export interface DriverLinkOptions {
   cores: number;
   onMessage(msg: DriverMessage__Output): void;
   onLost(error: EngineError | null): void;
-  memoryUsed(): number;
+  /** what its block store holds, for heartbeats */
+  blockStats(): BlockStats;
 }
 
 export class DriverLink {
@@ -71,7 +73,10 @@ export class DriverLink {
           registered = true;
           clearTimeout(timer);
           const interval = msg.registered!.heartbeatIntervalMs || 2000;
-          this.heartbeat = setInterval(() => this.send({ heartbeat: { sentAtMs: Date.now(), memoryUsedBytes: this.options.memoryUsed() } }), interval);
+          this.heartbeat = setInterval(() => {
+            const blocks = this.options.blockStats();
+            this.send({ heartbeat: { sentAtMs: Date.now(), memoryUsedBytes: blocks.memoryBytes, blocks } });
+          }, interval);
           resolve({ appId: msg.registered!.appId, heartbeatIntervalMs: interval });
           return;
         }

@@ -65,7 +65,7 @@ export class ExecutorProcess {
     const port = await this.server.listen(o.host, 0);
     this.link = new DriverLink({
       driverUrl: o.driverUrl, credential, executorId: o.executorId, host: o.host, port, cores: o.cores,
-      memoryUsed: () => this.executor?.blocks.sizeInBytes ?? 0,
+      blockStats: () => this.executor!.blocks.stats(),
       onMessage: (msg) => this.onDriverMessage(msg, onExit),
       onLost: (error) => {
         o.log(`driver ${o.driverUrl} is gone${error ? ` (${error.message})` : ""}: exiting`);

@@ -37,6 +37,7 @@ export class ShuffledRDD<K, V> extends RDD<[K, V]> {
     this.origin = origin;
     this.dependency = { kind: "shuffle", rdd: parent, shuffleId: parent.ctx.newShuffleId(), partitioner, aggregator, mapSideCombine };
     this.dependencies = [this.dependency];
+    parent.ctx.whenUnreachable(this, { kind: "shuffle", id: this.dependency.shuffleId });
   }
 
   get numPartitions(): number {

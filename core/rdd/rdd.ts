@@ -51,6 +51,8 @@ export interface RDDContext {
   resolveRef(kind: string, id: number): unknown;
   /** drops an RDD's cached partitions from every executor */
   uncache(rddId: number): void;
+  /** once `owner` can no longer be reached, its shuffle or cached partitions are freed everywhere (the cleaner) */
+  whenUnreachable(owner: object, resource: { kind: "shuffle" | "rdd"; id: number }): void;
 }
 
 /** A source partition a task must carry: which RDD and which of its partitions. */
@@ -125,6 +127,7 @@ export abstract class RDD<T> {
   }
 
   cache(): this {
+    if (!this.cached) this.ctx.whenUnreachable(this, { kind: "rdd", id: this.id });
     this.cached = true;
     return this;
   }

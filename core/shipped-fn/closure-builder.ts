@@ -24,7 +24,7 @@ import { type ModuleBinding, type NameResolution, replModuleBinding, resolveName
 import { textPosition } from "./script-index.js";
 import { type FunctionLocation, type ScopeRead, ScopeReader } from "./scope-reader.js";
 import { TRANSPILER_HELPER_NAMES } from "./transpiler-helpers.js";
-import { type Capture, IMPORT_SHIM, METHOD_PICKER, type ModuleRef, type ShippedClosure, type ShippedEntry } from "./types.js";
+import { type Capture, holdRefs, IMPORT_SHIM, METHOD_PICKER, type ModuleRef, type ShippedClosure, type ShippedEntry } from "./types.js";
 
 /** Names every shipped function has on executors, never looked up on the driver. */
 const BOUND_ON_EXECUTORS: ReadonlySet<string> = new Set(["require", "module", "exports", "arguments", IMPORT_SHIM, METHOD_PICKER, ...TRANSPILER_HELPER_NAMES]);
@@ -46,6 +46,8 @@ export class ClosureBuilder {
   private readonly moduleOf = new Map<string, number>();
   private readonly envKeys: ReadonlySet<string>;
   private readonly scopes = new ScopeReader();
+  /** the Broadcasts and Accumulators the captured data refers to */
+  private readonly refs = new Set<object>();
 
   constructor(private readonly env: Record<string, unknown>, private readonly operation: string) {
     this.envKeys = new Set(Object.keys(env));
@@ -60,7 +62,8 @@ export class ClosureBuilder {
         env[key] = this.capture(this.env[key], { text: "env", name: `env.${key}` }, "env");
       }
       const data = this.encodeData();
-      return { kind: "closure", root, entries: this.entries, modules: this.modules, data, env, label: labelOf(Function.prototype.toString.call(fn)) };
+      const closure: ShippedClosure = { kind: "closure", root, entries: this.entries, modules: this.modules, data, env, label: labelOf(Function.prototype.toString.call(fn)) };
+      return holdRefs(closure, this.refs);
     } finally {
       this.scopes.release();
     }
@@ -197,6 +200,7 @@ export class ClosureBuilder {
     const hooks = {
       fn: (f: Function): number => this.dataFunction(f),
       instance: (o: object): string | undefined => this.dataInstance(o),
+      ref: (o: object): void => void this.refs.add(o),
     };
     for (;;) {
       const entriesBefore = this.entries.length;

@@ -96,3 +96,15 @@ export interface ReviveContext {
   /** Rebuilds the Broadcasts and Accumulators inside captured data (the value codec's wireRef). */
   resolveRef?: (kind: string, id: number) => unknown;
 }
+
+const HELD = Symbol("spate.heldRefs");
+
+/**
+ * Keeps the Broadcasts and Accumulators a shipped function's captured data refers to alive as
+ * long as the function is (its RDD holds it): the driver's cleaner must not drop a broadcast a
+ * lineage still uses. Held under a symbol, so the function's wire form does not carry it.
+ */
+export function holdRefs<T extends object>(shipped: T, refs: ReadonlySet<object>): T {
+  if (refs.size > 0) Object.defineProperty(shipped, HELD, { value: [...refs], enumerable: false });
+  return shipped;
+}

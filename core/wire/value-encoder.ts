@@ -22,6 +22,8 @@ const SEEN_LIST_MAX = 32;
 export interface EncodeHooks {
   fn?: (f: Function) => number;
   instance?: (o: object) => string | undefined;
+  /** told each object written as a reference (a Broadcast, an Accumulator) */
+  ref?: (o: object) => void;
 }
 
 /** Rows and results: instances of registered classes keep their class; functions are refused. */
@@ -217,6 +219,7 @@ export class ValueEncoder {
 
   private reference(v: object, refFn: Function): void {
     const ref = refFn.call(v) as Partial<T.WireRef> | null | undefined;
+    this.hooks.ref?.(v);
     if (ref === null || typeof ref !== "object" || typeof ref.kind !== "string" || !Number.isSafeInteger(ref.id) || ref.id! < 0) {
       throw new Unclonable("an object whose [wireRef]() did not return { kind: string, id: non-negative integer }");
     }

@@ -16,6 +16,7 @@ import type { TaskDescription as TaskDescriptionMsg } from "../../proto/generate
 import { EngineError } from "../../core/engine-error.js";
 import { type BidiStream, MAX_MESSAGE_BYTES, RpcServer } from "../../core/rpc/rpc-server.js";
 import { reasonFromProto, taskToProto } from "../../core/rpc/task-wire.js";
+import type { BlockStats } from "../../core/task/block-stats.js";
 import type { TaskDescription } from "../../core/task/task-description.js";
 import type { ExecutorDeath } from "../../core/executor-exit.js";
 import type { Principal } from "../../core/rpc/call-auth.js";
@@ -35,6 +36,8 @@ interface RemoteExecutor {
   stream: BidiStream<ExecutorMessage__Output, unknown>;
   outbox: TaskDescriptionMsg[];
   lastSeen: number;
+  /** what its block store held at its last heartbeat */
+  blocks?: BlockStats;
 }
 
 export interface ClusterBackendOptions {
@@ -214,6 +217,10 @@ export class ClusterBackend implements SchedulerBackend {
         return;
       }
       executor.lastSeen = Date.now();
+      if (msg.body === "heartbeat" && msg.heartbeat!.blocks) {
+        const b = msg.heartbeat!.blocks;
+        executor.blocks = { shuffles: b.shuffles, shuffleBlocks: b.shuffleBlocks, spilledFiles: b.spilledFiles, cachedPartitions: b.cachedPartitions, memoryBytes: b.memoryBytes };
+      }
       if (msg.body === "status") {
         for (const s of msg.status!.tasks) {
           if (this.sentTo.get(s.taskId) !== executor.id) continue; // not a task of this executor's: ignored
@@ -251,6 +258,12 @@ export class ClusterBackend implements SchedulerBackend {
 
   executors(): ExecutorInfo[] {
     return [...this.live.values()].map((e) => ({ executorId: e.id, slots: e.slots }));
+  }
+
+  blockStats(): Map<string, BlockStats> {
+    const out = new Map<string, BlockStats>();
+    for (const e of this.live.values()) if (e.blocks) out.set(e.id, e.blocks);
+    return out;
   }
 
   addressOf(executorId: string): string {

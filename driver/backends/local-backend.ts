@@ -6,6 +6,7 @@
  */
 import { serviceMethods } from "../../core/rpc/proto-schema.js";
 import { malformedTask, reasonFromProto, reasonToProto, taskFromProto, taskToProto } from "../../core/rpc/task-wire.js";
+import type { BlockStats } from "../../core/task/block-stats.js";
 import type { TaskDescription } from "../../core/task/task-description.js";
 import type { TaskEndReason } from "../../core/task/task-end-reason.js";
 import { Executor } from "../../executor/executor.js";
@@ -40,6 +41,10 @@ export class LocalBackend implements SchedulerBackend {
 
   executors(): ExecutorInfo[] {
     return this.executor ? [{ executorId: LOCAL_EXECUTOR_ID, slots: this.totalSlots }] : [];
+  }
+
+  blockStats(): Map<string, BlockStats> {
+    return new Map(this.executor ? [[LOCAL_EXECUTOR_ID, this.executor.blocks.stats()]] : []);
   }
 
   addressOf(): string {

@@ -5,6 +5,7 @@
  * and which executors come and go.
  */
 import type { TaskDescription } from "../../core/task/task-description.js";
+import type { BlockStats } from "../../core/task/block-stats.js";
 import type { ExecutorDeath } from "../../core/executor-exit.js";
 import type { TaskEndReason } from "../../core/task/task-end-reason.js";
 
@@ -34,6 +35,8 @@ export interface SchedulerBackend {
   readonly totalSlots: number;
   start(listener: BackendListener, services: DriverServices): Promise<void>;
   executors(): ExecutorInfo[];
+  /** what each executor's block store held at its last report (a cluster's executors report with heartbeats, every 2 s) */
+  blockStats(): Map<string, BlockStats>;
   /** host:port of an executor's block service, for peers fetching its shuffle blocks ("" when in-process) */
   addressOf(executorId: string): string;
   launch(executorId: string, task: TaskDescription): void;

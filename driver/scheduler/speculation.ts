@@ -45,6 +45,7 @@ export class SpeculationMonitor {
 
   stageCompleted(stageId: number): void {
     this.stages.delete(stageId);
+    for (const key of this.asked) if (key.startsWith(`${stageId}:`)) this.asked.delete(key);
   }
 
   /** The [stageId, partition] pairs that deserve a copy now (each asked for once). */

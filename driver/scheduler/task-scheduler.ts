@@ -127,6 +127,15 @@ export class TaskScheduler {
     return [...this.running].filter(([, r]) => r.executorId === executorId).map(([id]) => id);
   }
 
+  /** Forgets where partitions failed once no task of theirs waits or runs (their jobs ended). */
+  prune(): void {
+    if (this.failedOn.size === 0) return;
+    const live = new Set<string>();
+    for (let i = this.head; i < this.pending.length; i++) live.add(`${this.pending[i]!.stageId}:${this.pending[i]!.partition}`);
+    for (const run of this.running.values()) live.add(run.key);
+    for (const key of this.failedOn.keys()) if (!live.has(key)) this.failedOn.delete(key);
+  }
+
   forgetExecutor(executorId: string): void {
     this.load.delete(executorId);
     this.runTimes.delete(executorId);

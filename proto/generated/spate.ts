@@ -4,6 +4,7 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 import type { AccumulatorUpdate as _spate_AccumulatorUpdate, AccumulatorUpdate__Output as _spate_AccumulatorUpdate__Output } from './spate/AccumulatorUpdate';
 import type { BlockChunk as _spate_BlockChunk, BlockChunk__Output as _spate_BlockChunk__Output } from './spate/BlockChunk';
 import type { BlockLocation as _spate_BlockLocation, BlockLocation__Output as _spate_BlockLocation__Output } from './spate/BlockLocation';
+import type { BlockStats as _spate_BlockStats, BlockStats__Output as _spate_BlockStats__Output } from './spate/BlockStats';
 import type { ClusterStateParams as _spate_ClusterStateParams, ClusterStateParams__Output as _spate_ClusterStateParams__Output } from './spate/ClusterStateParams';
 import type { ClusterStateResult as _spate_ClusterStateResult, ClusterStateResult__Output as _spate_ClusterStateResult__Output } from './spate/ClusterStateResult';
 import type { DriverClient as _spate_DriverClient, DriverDefinition as _spate_DriverDefinition } from './spate/Driver';
@@ -67,6 +68,7 @@ export interface ProtoGrpcType {
     AccumulatorUpdate: MessageTypeDefinition<_spate_AccumulatorUpdate, _spate_AccumulatorUpdate__Output>
     BlockChunk: MessageTypeDefinition<_spate_BlockChunk, _spate_BlockChunk__Output>
     BlockLocation: MessageTypeDefinition<_spate_BlockLocation, _spate_BlockLocation__Output>
+    BlockStats: MessageTypeDefinition<_spate_BlockStats, _spate_BlockStats__Output>
     ClusterStateParams: MessageTypeDefinition<_spate_ClusterStateParams, _spate_ClusterStateParams__Output>
     ClusterStateResult: MessageTypeDefinition<_spate_ClusterStateResult, _spate_ClusterStateResult__Output>
     Driver: SubtypeConstructor<typeof grpc.Client, _spate_DriverClient> & { service: _spate_DriverDefinition }
