@@ -10,7 +10,7 @@ import { expandPaths } from "../core/io/path-expansion.js";
 import { planTextSplits, statFiles } from "../core/io/text-splits.js";
 import { planWholeFileSplits } from "../core/io/whole-files.js";
 import { EmptyRDD, ParallelCollectionRDD, RangeRDD, TextFileRDD, WholeTextFilesRDD } from "../core/operations/sources.js";
-import { UnionRDD } from "../core/operations/unions-and-pairs.js";
+import { unionOf } from "../core/operations/unions-and-pairs.js";
 import { currentAction } from "../core/rdd/ops/action-scope.js";
 import { describe } from "../core/rdd/ops/call-args.js";
 import type { RDD, RDDContext } from "../core/rdd/rdd.js";
@@ -252,7 +252,7 @@ export class Context implements RDDContext {
     this.assertActive("union");
     if (!Array.isArray(rdds) || rdds.length === 0) throw new EngineError("INVALID_ARGUMENT", `union: pass a non-empty array of RDDs, got ${describe(rdds)}.`);
     for (const r of rdds) if ((r as { ctx?: unknown })?.ctx !== this) throw new EngineError("INVALID_ARGUMENT", "union: every RDD must come from this Context.");
-    return rdds.length === 1 ? rdds[0]! : new UnionRDD<T>(rdds as RDD<unknown>[]);
+    return rdds.length === 1 ? rdds[0]! : unionOf<T>(rdds as RDD<unknown>[]);
   }
 
   broadcast<T>(value: T): Broadcast<T> {

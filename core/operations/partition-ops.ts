@@ -2,11 +2,13 @@
  * Operations that see a whole partition: mapPartitions(WithIndex), mapAsync (bounded
  * concurrency, order kept), glom, sample (seeded per partition), zipWithIndex (numbering from
  * per-partition counts the driver gathers first), zipWithUniqueId and the sort of a
- * range-partitioned shuffle's output (sortByKey). Their RDD kinds, their node kind and their code
+ * range-partitioned shuffle's output (sortByKey), and the per-key aggregation of an RDD already
+ * partitioned by its keys (no shuffle needed). Their RDD kinds, their node kind and their code
  * on executors. mapPartitions keeps the partitioner when asked to (preservesPartitioning), sample
  * and the sort always do.
  */
 import { EngineError } from "../engine-error.js";
+import { KeyMap } from "../keys/key-identity.js";
 import { compareValues } from "../keys/key-order.js";
 import { shippedFn } from "../plan/shipped-fn-guard.js";
 import { bool, type Infer, int, list, num, variants } from "../plan/schema.js";
@@ -16,6 +18,7 @@ import { asyncStream, materialize, type Stream, streamOfResult, syncStream } fro
 import { type FunctionTable, UserFunctionError } from "../task/user-fn.js";
 import { decodeValue } from "../wire/value-codec.js";
 import { childNode, defineNode, type NodeOfKind } from "./node-kind.js";
+import { aggregatorGuard, combinerFns } from "./aggregators.js";
 import type { Partitioner } from "./partitioners.js";
 
 export const partitionOpGuard = variants("a partition operation", {
@@ -26,6 +29,7 @@ export const partitionOpGuard = variants("a partition operation", {
   zipWithIndex: { offsets: list(int()) },
   zipWithUniqueId: {},
   sortByKey: { ascending: bool },
+  combineByKey: { aggregator: aggregatorGuard },
 });
 
 export type PartitionOp = Infer<typeof partitionOpGuard>;
@@ -169,6 +173,19 @@ function applyPartitionOp(op: PartitionOp, input: Stream, part: PartitionInfo, f
     }
     case "zipWithUniqueId":
       return mapStream(input, (x, i) => [x, i * part.numPartitions + part.index]);
+    case "combineByKey": {
+      // the partition holds every row of its keys already (its parent is partitioned by them)
+      const c = combinerFns(op.aggregator, fns, "combineByKey");
+      return asyncOrSync(input, (all) => {
+        const merged = new KeyMap<unknown>();
+        for (const row of all) {
+          const [k, v] = row as [unknown, unknown];
+          const existing = merged.get(k);
+          merged.set(k, existing === undefined && !merged.has(k) ? c.createCombiner(v) : c.mergeValue(existing, v));
+        }
+        return [...merged.entries()];
+      });
+    }
     case "sortByKey": {
       const sign = op.ascending ? 1 : -1;
       return asyncOrSync(input, (all) => {

@@ -1,6 +1,7 @@
 /**
  * Narrow combinations of RDDs: union and coalesce (a partition is some partitions of the
- * parents, one after another), cartesian and zip (a partition pairs a partition of each side).
+ * parents, one after another; a union of RDDs partitioned alike keeps their partitioning),
+ * cartesian and zip (a partition pairs a partition of each side).
  * Their RDD kinds, their node kinds and their code on executors; how a partition maps onto its
  * parents' is one function per kind, used by the driver (to find the source partitions a task
  * needs) and by executors (to compute them), so both always agree.
@@ -10,6 +11,7 @@ import { list } from "../plan/schema.js";
 import { type Dependency, RDD } from "../rdd/rdd.js";
 import { asyncStream, materialize, type Stream, syncStream } from "../task/stream.js";
 import { childNode, defineNode, type NodeOfKind } from "./node-kind.js";
+import { type Partitioner, samePartitioner } from "./partitioners.js";
 
 /** Union: partition `p` is partition `index` of child `child`. */
 function unionParent(childCounts: readonly number[], p: number): { child: number; index: number } {
@@ -62,7 +64,49 @@ const zipNode = defineNode("zip", { left: childNode, right: childNode }, {
   compute: (node, p, ev) => zip(ev.evaluate(node.left, p), ev.evaluate(node.right, p)),
 });
 
-export const combinationNodes = [unionNode, coalesceNode, cartesianNode, zipNode];
+/** Partition p is partition p of every child, one after another (children partitioned alike). */
+const partitionwiseUnionNode = defineNode("partitionwiseUnion", { children: list(childNode) }, {
+  children: (node) => node.children,
+  compute: (node, p, ev) => concat(node.children.map((c) => ev.evaluate(c, p))),
+});
+
+export const combinationNodes = [unionNode, coalesceNode, cartesianNode, zipNode, partitionwiseUnionNode];
+
+/**
+ * The union of RDDs as Spark makes it: when every parent has the same partitioner, partition p
+ * is partition p of each (the partitioner is kept, so a join or a reduce after it needs no
+ * shuffle); otherwise the parents' partitions one after another.
+ */
+export function unionOf<T>(parents: readonly RDD<unknown>[]): RDD<T> {
+  const first = parents[0]?.partitioner;
+  if (first !== undefined && parents.every((r) => samePartitioner(r.partitioner, first))) return new PartitionerAwareUnionRDD<T>(parents);
+  return new UnionRDD<T>(parents);
+}
+
+export class PartitionerAwareUnionRDD<T> extends RDD<T> {
+  readonly kindName = "PartitionerAwareUnionRDD";
+  readonly dependencies: readonly Dependency[];
+  readonly numPartitions: number;
+
+  constructor(private readonly parents: readonly RDD<unknown>[]) {
+    super(parents[0]!.ctx);
+    this.origin = "union";
+    this.dependencies = parents.map((rdd) => ({ kind: "narrow", rdd }));
+    this.numPartitions = parents[0]!.numPartitions;
+  }
+
+  override get partitioner(): Partitioner | undefined {
+    return this.parents[0]!.partitioner;
+  }
+
+  narrowParents(p: number): Array<{ rdd: RDD<unknown>; partition: number }> {
+    return this.parents.map((rdd) => ({ rdd, partition: p }));
+  }
+
+  protected node(): NodeOfKind<typeof partitionwiseUnionNode> {
+    return { ...this.base(), kind: "partitionwiseUnion", children: this.parents.map((r) => r.toPlan()) };
+  }
+}
 
 export class UnionRDD<T> extends RDD<T> {
   readonly kindName = "UnionRDD";

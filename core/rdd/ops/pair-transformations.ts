@@ -5,8 +5,9 @@
  * union, group by key, then pair the tagged values up.
  */
 import type { Aggregator } from "../../operations/aggregators.js";
+import { type Partitioner, samePartitioner } from "../../operations/partitioners.js";
 import { ShuffledRDD } from "../../operations/shuffle.js";
-import { UnionRDD } from "../../operations/unions-and-pairs.js";
+import { unionOf } from "../../operations/unions-and-pairs.js";
 import { checkPartitions, RDD } from "../rdd.js";
 import { type Env, optionalBoolean, sameContext, ship, splitEnv, zeroValue } from "./call-args.js";
 import { elementOp, partitionOp, plainElementOp } from "./transformations.js";
@@ -51,10 +52,18 @@ declare module "../rdd.js" {
 
 const proto = RDD.prototype as unknown as Record<string, (this: RDD<unknown>, ...args: unknown[]) => unknown>;
 
-/** A hash-partitioned shuffle of `parent` with an optional aggregator (map-side combine when there is one). */
+/**
+ * `parent` hash-partitioned into `numPartitions` with an optional aggregator (map-side combine
+ * when there is one): a shuffle, unless the parent is partitioned so already (Spark and PySpark
+ * skip it then): its partitions are combined in place, or it is returned as it is.
+ */
 export function shuffleByKey<T>(parent: RDD<unknown>, numPartitions: number, aggregator: Aggregator | null, origin: string): RDD<T> {
   parent.ctx.assertActive(origin);
-  return new ShuffledRDD(parent, { kind: "hash", numPartitions }, aggregator, aggregator !== null, origin) as unknown as RDD<T>;
+  const partitioner: Partitioner = { kind: "hash", numPartitions };
+  if (samePartitioner(parent.partitioner, partitioner)) {
+    return (aggregator === null ? parent : partitionOp(parent, { kind: "combineByKey", aggregator }, origin, true)) as RDD<T>;
+  }
+  return new ShuffledRDD(parent, partitioner, aggregator, aggregator !== null, origin) as unknown as RDD<T>;
 }
 
 /** numPartitions given, or the parent's count (Spark: the largest parent's). */
@@ -139,17 +148,35 @@ proto.sortByKey = function (ascending?: unknown, n?: unknown) {
 
 type JoinKind = "inner" | "left" | "right" | "full" | "cogroup";
 
-/** PySpark's `_do_python_join`: tag both sides, group by key, then dispatch the tagged values. */
+/**
+ * The partition count of a join or cogroup: the one given; else the partitioner of a side that
+ * has one, when it has at least a tenth of the larger side's partitions (Spark's
+ * defaultPartitioner), so that side needs no shuffle; else the larger side's count.
+ */
+function joinPartitions(left: RDD<unknown>, right: RDD<unknown>, n: unknown, operation: string): number {
+  const given = checkPartitions(n, operation);
+  if (given !== undefined) return given;
+  const most = Math.max(left.numPartitions, right.numPartitions);
+  const hashed = [left, right].map((r) => r.partitioner).filter((p) => p?.kind === "hash").sort((a, b) => b!.numPartitions - a!.numPartitions)[0];
+  return hashed !== undefined && Math.log10(most) - Math.log10(Math.max(1, hashed.numPartitions)) < 1 ? hashed.numPartitions : most;
+}
+
+/**
+ * PySpark's `_do_python_join`: tag both sides, union them, group by key (one shuffle), then
+ * dispatch the tagged values. When a side is partitioned by key already as the result will be,
+ * it is not shuffled: the other side is partitioned alike, and the tagged sides are grouped
+ * partition by partition (as Spark's CoGroupedRDD does with a one-to-one dependency).
+ */
 function tagAndGroup(self: RDD<unknown>, other: unknown, n: unknown, operation: string): RDD<[unknown, Array<[number, unknown]>]> {
   sameContext(self, other, operation);
   const right = other as RDD<unknown>;
-  const numPartitions = partitionsOf(self, n, operation, right);
-  const tagged = new UnionRDD([
-    elementOp(self, "mapValues", [(v: unknown) => [0, v]]),
-    elementOp(right, "mapValues", [(v: unknown) => [1, v]]),
-  ]);
+  const numPartitions = joinPartitions(self, right, n, operation);
+  const target: Partitioner = { kind: "hash", numPartitions };
+  const coPartition = samePartitioner(self.partitioner, target) || samePartitioner(right.partitioner, target);
+  const side = (rdd: RDD<unknown>): RDD<unknown> => (coPartition ? shuffleByKey(rdd, numPartitions, null, operation) : rdd);
+  const tagged = unionOf([elementOp(side(self), "mapValues", [(v: unknown) => [0, v]]), elementOp(side(right), "mapValues", [(v: unknown) => [1, v]])]);
   tagged.origin = operation;
-  return shuffleByKey(tagged as RDD<unknown>, numPartitions, { kind: "group" }, operation);
+  return shuffleByKey(tagged, numPartitions, { kind: "group" }, operation);
 }
 
 function join(self: RDD<unknown>, other: unknown, n: unknown, kind: JoinKind, operation: string): RDD<unknown> {

@@ -3,7 +3,7 @@
  * distinct, cartesian, zip, groupBy, sortBy, repartition and coalesce. Built from the narrow
  * kinds and the pair shuffles, as PySpark builds them.
  */
-import { CartesianRDD, CoalescedRDD, UnionRDD, ZippedRDD } from "../../operations/unions-and-pairs.js";
+import { CartesianRDD, CoalescedRDD, unionOf, ZippedRDD } from "../../operations/unions-and-pairs.js";
 import { checkPartitions, RDD } from "../rdd.js";
 import { type Env, isPlainObject, optionalBoolean, sameContext, ship, splitEnv } from "./call-args.js";
 import { shuffleByKey } from "./pair-transformations.js";
@@ -29,7 +29,7 @@ const proto = RDD.prototype as unknown as Record<string, (this: RDD<unknown>, ..
 proto.union = function (other: unknown) {
   this.ctx.assertActive("union");
   sameContext(this, other, "union");
-  return new UnionRDD([this, other as RDD<unknown>]);
+  return unionOf([this, other as RDD<unknown>]);
 };
 
 proto.distinct = function (n?: unknown) {

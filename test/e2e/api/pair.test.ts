@@ -131,3 +131,50 @@ test("keys that are NaN, -0, bigint or deeply nested group by value", async (t) 
   const byKind = new Map(out.map(([k, v]) => [typeof k === "number" ? (Number.isNaN(k) ? "nan" : "zero") : typeof k, v]));
   t.deepEqual([...byKind.entries()].sort(), [["bigint", 2], ["nan", 3], ["object", 3], ["zero", 2]]);
 });
+
+const shuffles = (debug: string): number => debug.split("\n").filter((l) => l.includes("+-(")).length;
+
+test("an RDD knows its partitioner: a shuffle sets it, mapValues, filter and flatMapValues keep it, map drops it; toDebugString shows it", (t) => {
+  const reduced = sc().parallelize<P>([["a", 1], ["b", 2], ["a", 3]], 2).reduceByKey(add, 3);
+  t.deepEqual(reduced.partitioner, { kind: "hash", numPartitions: 3 });
+  t.deepEqual(reduced.mapValues((v) => v * 2).partitioner, { kind: "hash", numPartitions: 3 });
+  t.deepEqual(reduced.filter(([, v]) => v > 1).partitioner, { kind: "hash", numPartitions: 3 });
+  t.deepEqual(reduced.flatMapValues((v) => [v]).partitioner, { kind: "hash", numPartitions: 3 });
+  t.is(reduced.map((kv) => kv).partitioner, undefined);
+  t.is(reduced.keys().partitioner, undefined);
+  t.is(sc().parallelize([1, 2]).partitioner, undefined);
+  t.regex(reduced.toDebugString().split("\n")[0]!, /^\(3\) ShuffledRDD\[\d+\] at reduceByKey \[\] HashPartitioner\(3\)$/);
+});
+
+test("a join or cogroup of RDDs partitioned alike adds no shuffle, and gives what a shuffled join gives", async (t) => {
+  const left = sc().parallelize(Array.from({ length: 60 }, (_, i) => [i % 7, i] as [number, number]), 4).reduceByKey(add, 4);
+  const right = sc().parallelize(Array.from({ length: 40 }, (_, i) => [i % 5, 1] as [number, number]), 3).reduceByKey(add, 4);
+  const joined = left.join(right);
+  t.is(shuffles(joined.toDebugString()), 2, "only the two reduceByKey shuffles");
+  t.deepEqual(joined.partitioner, { kind: "hash", numPartitions: 4 });
+  const plain = (rdd: typeof left) => rdd.map((kv) => kv);
+  const reference = plain(left).join(plain(right));
+  t.is(shuffles(reference.toDebugString()), 3, "without partitioners the join shuffles");
+  t.deepEqual(sorted(await joined.collect()), sorted(await reference.collect()));
+  const grouped = left.cogroup(right);
+  t.is(shuffles(grouped.toDebugString()), 2);
+  t.deepEqual(sorted(await grouped.collect()), sorted(await plain(left).cogroup(plain(right)).collect()));
+  t.deepEqual(sorted(await left.fullOuterJoin(right).collect()), sorted(await plain(left).fullOuterJoin(plain(right)).collect()));
+  const oneSide = left.join(plain(right));
+  t.is(shuffles(oneSide.toDebugString()), 3, "the partitioned side is not shuffled again");
+  t.deepEqual(sorted(await oneSide.collect()), sorted(await reference.collect()));
+});
+
+test("union keeps a common partitioner (partition p of each); partitionBy and reduceByKey on a partitioned RDD add no shuffle", async (t) => {
+  const a = sc().parallelize<P>([["a", 1], ["b", 2]], 2).partitionBy(3);
+  const b = sc().parallelize<P>([["a", 10], ["c", 5]], 2).partitionBy(3);
+  const u = a.union(b);
+  t.is(u.getNumPartitions(), 3);
+  t.deepEqual(u.partitioner, { kind: "hash", numPartitions: 3 });
+  t.deepEqual(sorted(await u.reduceByKey(add).collect()), [["a", 11], ["b", 2], ["c", 5]]);
+  t.is(shuffles(u.reduceByKey(add).toDebugString()), 2);
+  t.is(a.partitionBy(3), a);
+  t.is(shuffles(a.partitionBy(2).toDebugString()), 2, "another partition count shuffles again");
+  t.is(sc().parallelize([1, 2], 2).union(sc().parallelize([3], 1)).getNumPartitions(), 3, "without partitioners a union keeps every partition");
+  t.deepEqual(await a.lookup("a"), [1]);
+});
