@@ -1,23 +1,23 @@
 /**
- * Shared by the deploy tests (test/driver/deploy, test/executor/deploy): a master and workers
- * in-process on 127.0.0.1 with ephemeral ports and short timings, workers whose executors are
- * test/fixtures/deploy/fake-executor.mjs (it records its argv and env), temp directories, a
- * Master client, and `waitFor` (every wait has a deadline). Everything a test starts is stopped
- * in its teardown.
+ * Shared by the deploy tests (test/deploy/, test/api/cli/master-worker.test.ts, and the standalone
+ * e2e tests for their CLI path): a master and workers in-process on 127.0.0.1 with ephemeral ports
+ * and short timings, workers whose executors are test/fixtures/deploy/fake-executor.mjs (it
+ * records its argv and env), temp directories, a Master client, and `waitFor` (every wait has a
+ * deadline). Everything a test starts is stopped in its teardown.
  */
 import type { ExecutionContext } from "ava";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ClusterStateResult__Output } from "../../../proto/generated/spate/ClusterStateResult.js";
-import type { RegisterApplicationResult__Output } from "../../../proto/generated/spate/RegisterApplicationResult.js";
-import { RpcClient } from "../../../core/rpc/rpc-client.js";
-import { SealKeyPair } from "../../../core/rpc/seal.js";
-import { MasterDaemon, type MasterDaemonOptions } from "../../../driver/deploy/master.js";
-import { WorkerDaemon, type WorkerDaemonOptions } from "../../../executor/deploy/worker.js";
+import type { ClusterStateResult__Output } from "../../proto/generated/spate/ClusterStateResult.js";
+import type { RegisterApplicationResult__Output } from "../../proto/generated/spate/RegisterApplicationResult.js";
+import { RpcClient } from "../../core/rpc/rpc-client.js";
+import { SealKeyPair } from "../../core/rpc/seal.js";
+import { MasterDaemon, type MasterDaemonOptions } from "../../deploy/master/master.js";
+import { WorkerDaemon, type WorkerDaemonOptions } from "../../deploy/worker/worker.js";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const FAKE_EXECUTOR = path.join(ROOT, "test", "fixtures", "deploy", "fake-executor.mjs");
 export const CLI = path.join(ROOT, "dist", "api", "cli", "bin.js");
 export const SECRET = "deploy-test-secret-0123456789abcdef";

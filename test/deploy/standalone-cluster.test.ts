@@ -7,8 +7,8 @@
 import test from "ava";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { EngineError } from "../../../core/engine-error.js";
-import { SealKeyPair } from "../../../core/rpc/seal.js";
+import type { EngineError } from "../../core/engine-error.js";
+import { SealKeyPair } from "../../core/rpc/seal.js";
 import { alive, Cluster, records, SECRET, waitFor } from "./deploy-harness.js";
 
 test("a worker registers with a master", async (t) => {
