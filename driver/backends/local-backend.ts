@@ -1,12 +1,14 @@
 /**
- * The local[N] backend: one in-process Executor with N slot threads. Tasks still go through the
+ * The local[N] backend: one in-process executor with N slot threads. Tasks still go through the
  * cluster's encoding (task descriptions and end reasons as bytes, rows as Arrow blocks), so a
- * function or value that cannot cross fails on a laptop as it would on a cluster.
+ * function or value that cannot cross fails on a laptop as it would on a cluster. The executor
+ * comes from the factory registered in core/local-executor.ts (api/index.ts registers
+ * executor/executor.ts's Executor), so the driver never imports executor/.
  */
 import type { TaskDescription } from "../../core/task/task-description.js";
 import { reasonOf, type TaskEndReason } from "../../core/task/task-end-reason.js";
 import { decodeValue } from "../../core/wire/value-codec.js";
-import { Executor } from "../../executor/executor.js";
+import { createLocalExecutor, type LocalExecutor } from "../../core/local-executor.js";
 import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
 
 export const LOCAL_EXECUTOR_ID = "driver";
@@ -22,12 +24,12 @@ function decodeReason(bytes: Uint8Array): TaskEndReason {
 }
 
 export class LocalBackend implements SchedulerBackend {
-  private executor: Executor | undefined;
+  private executor: LocalExecutor | undefined;
 
   constructor(readonly totalSlots: number) {}
 
   async start(listener: BackendListener, services: DriverServices): Promise<void> {
-    this.executor = new Executor({
+    this.executor = createLocalExecutor({
       executorId: LOCAL_EXECUTOR_ID,
       slots: this.totalSlots,
       fetchBroadcast: (id) => services.broadcastBytes(id),
