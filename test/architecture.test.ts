@@ -1,53 +1,118 @@
 /**
- * The import direction of DESIGN.md, checked on the sources: api -> driver -> core <- executor.
- * core/ imports neither driver/ nor executor/ nor api/; no engine module imports the public
- * barrel api/index; executor/ never imports driver/ (and the reverse only for the in-process backend).
+ * The import rules of .dependency-cruiser.cjs (api -> driver -> core <- executor, deploy/ apart,
+ * no cycles but the known ones), checked on the sources with dependency-cruiser's own API, the
+ * check `npm run lint:deps` runs alone. Then proof that it cannot be fooled: in a scratch tree,
+ * core/ reaching driver/ by a side-effect import, a dynamic import and `export * from`, a
+ * cycle of two files made of `import type`, a third file joining a known cycle, the master
+ * importing the worker and an import that resolves nowhere are each reported, and the known
+ * cycles themselves are not.
  */
 import test from "ava";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { cruise, type ICruiseResult, type IViolation } from "dependency-cruiser";
+import extractDepcruiseOptions from "dependency-cruiser/config-utl/extract-depcruise-options";
+import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CONFIG = path.join(root, ".dependency-cruiser.cjs");
+/** every folder of spate's own TypeScript (tests, examples and generated proto types aside) */
+const SOURCES = ["api", "core", "driver", "executor", "deploy"];
 
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(root, dir))) {
-    const rel = path.join(dir, name);
-    if (statSync(path.join(root, rel)).isDirectory()) out.push(...sources(rel));
-    else if (name.endsWith(".ts")) out.push(rel);
-  }
-  return out;
+interface Cruised {
+  violations: IViolation[];
+  modules: number;
+  comments: Map<string, string>;
 }
 
-function imports(file: string): string[] {
-  const text = readFileSync(path.join(root, file), "utf8");
-  return [...text.matchAll(/^\s*(?:import|export)[^"']*from\s+["']([^"']+)["']/gm)].map((m) => m[1]!).filter((s) => s.startsWith("."));
+async function check(baseDir: string, dirs: string[]): Promise<Cruised> {
+  const options = await extractDepcruiseOptions(CONFIG);
+  const comments = new Map((options.ruleSet?.forbidden ?? []).map((r) => [r.name ?? "", r.comment ?? ""]));
+  const result = await cruise(dirs, { ...options, baseDir }, {}, { tsConfig: extractTSConfig(path.join(root, "tsconfig.json")) });
+  const output = result.output as ICruiseResult;
+  return { violations: output.summary.violations, modules: output.summary.totalCruised, comments };
 }
 
-function target(file: string, spec: string): string {
-  return path.relative(root, path.resolve(path.dirname(path.join(root, file)), spec));
+/** One violation as a line a developer can act on: the rule, the import, the cycle, why. */
+function explain(v: IViolation, comments: Map<string, string>): string {
+  const cycle = v.cycle ? ` (cycle: ${[v.from, ...v.cycle.map((c) => `${c.name} [${c.dependencyTypes.join(", ")}]`)].join(" -> ")})` : "";
+  return `${v.rule.name}: ${v.from} -> ${v.to}${cycle}\n  ${comments.get(v.rule.name) ?? ""}`;
 }
 
-test("core imports neither driver, executor nor api", (t) => {
-  for (const file of sources("core")) {
-    for (const spec of imports(file)) {
-      const to = target(file, spec);
-      t.false(/^(driver|executor|api)\//.test(to), `${file} imports ${spec}`);
-    }
-  }
+/** A violation as a comparable key: a cycle by its files (it may be reported on any of its imports). */
+function key(v: IViolation): string {
+  if (!v.cycle) return `${v.rule.name}: ${v.from} -> ${v.to}`;
+  return `${v.rule.name}: ${[...new Set([v.from, ...v.cycle.map((c) => c.name)])].sort().join(" <-> ")}`;
+}
+
+test("the sources keep the import rules of .dependency-cruiser.cjs", async (t) => {
+  const { violations, modules, comments } = await check(root, SOURCES);
+  t.true(modules > 150, `only ${modules} modules were cruised: is the check looking at the sources?`);
+  t.deepEqual(violations.map((v) => explain(v, comments)), [], "import rules broken (npm run lint:deps shows the same)");
 });
 
-test("no engine module imports the public barrel api/index", (t) => {
-  for (const dir of ["core", "driver", "executor"]) {
-    for (const file of sources(dir)) {
-      for (const spec of imports(file)) t.not(target(file, spec), "api/index.js", `${file} imports ${spec}`);
-    }
-  }
+test("every source folder is checked, by this test and by npm run lint:deps alike", (t) => {
+  const outside = new Set(["test", "examples", "proto", "dist", "node_modules"]);
+  const withTs = (dir: string): boolean =>
+    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? withTs(path.join(dir, e.name)) : e.name.endsWith(".ts")));
+  const folders = readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith(".") && !outside.has(e.name) && withTs(path.join(root, e.name)))
+    .map((e) => e.name);
+  t.deepEqual(folders.sort(), [...SOURCES].sort());
+  const script = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["lint:deps"] ?? "";
+  t.regex(script, /^depcruise --config \.dependency-cruiser\.cjs /);
+  t.deepEqual(script.split(/\s+/).slice(3).sort(), [...SOURCES].sort());
 });
 
-test("executor does not import driver", (t) => {
-  for (const file of sources("executor")) {
-    for (const spec of imports(file)) t.false(target(file, spec).startsWith("driver/"), `${file} imports ${spec}`);
+/** A scratch tree breaking the rules in every way an import can hide, plus the known cycles, which are allowed. */
+const SCRATCH: Record<string, string> = {
+  "driver/x.ts": "export const x = 1;\n",
+  "core/side-effect.ts": 'import "../driver/x.js";\n',
+  "core/dynamic.ts": 'export async function load(): Promise<unknown> {\n  return await import("../driver/x.js");\n}\n',
+  "core/re-export.ts": 'export * from "../driver/x.js";\n',
+  "core/cycle-a.ts": 'import type { B } from "./cycle-b.js";\nexport interface A { b?: B }\n',
+  "core/cycle-b.ts": 'import type { A } from "./cycle-a.js";\nexport interface B { a?: A }\n',
+  // the known pairs, as the sources have them today: allowed
+  "core/rdd/rdd.ts": 'import type { D } from "./dependency.js";\nimport type { C } from "./rdd-context.js";\nexport interface R { d?: D; c?: C }\n',
+  "core/rdd/dependency.ts": 'import type { R } from "./rdd.js";\nexport interface D { r?: R }\n',
+  "core/task/plan-evaluator.ts": 'import { read } from "./shuffle-reader.js";\nexport const evaluate = () => read;\n',
+  "core/task/shuffle-reader.ts": 'import { evaluate } from "./plan-evaluator.js";\nexport const read = () => evaluate;\n',
+  // ...but a third file on a cycle with one of them is not
+  "core/rdd/rdd-context.ts": 'import type { R } from "./rdd.js";\nimport type { E } from "../extra.js";\nexport interface C { r?: R; e?: E }\n',
+  "core/extra.ts": 'import type { C } from "./rdd/rdd-context.js";\nexport interface E { c?: C }\n',
+  "deploy/worker/w.ts": "export const w = 1;\n",
+  "deploy/worker/w2.ts": 'export { w } from "./w.js";\n',
+  "deploy/master/m.ts": 'import { w } from "../worker/w.js";\nexport const m = w;\n',
+  "core/typo.ts": 'import "../drivr/x.js";\n',
+};
+
+test("side-effect, dynamic and re-export imports, type-only cycles and unresolvable imports are all reported", async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "spate-depcruise-"));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  for (const [file, text] of Object.entries(SCRATCH)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
   }
+  const { violations, comments } = await check(dir, ["core", "driver", "deploy"]);
+  const found = [...new Set(violations.map(key))].sort();
+  t.deepEqual(
+    found,
+    [
+      "core-imports-no-outer-layer: core/dynamic.ts -> driver/x.ts",
+      "core-imports-no-outer-layer: core/re-export.ts -> driver/x.ts",
+      "core-imports-no-outer-layer: core/side-effect.ts -> driver/x.ts",
+      "master-and-worker-apart: deploy/master/m.ts -> deploy/worker/w.ts",
+      "no-circular: core/cycle-a.ts <-> core/cycle-b.ts",
+      "no-circular: core/extra.ts <-> core/rdd/rdd-context.ts",
+      "not-to-unresolvable: core/typo.ts -> ../drivr/x.js",
+    ],
+    violations.map((v) => explain(v, comments)).join("\n"),
+  );
+  const typeCycle = violations.find((v) => v.cycle !== undefined && v.from.startsWith("core/cycle-"));
+  t.true(typeCycle!.cycle!.every((c) => c.dependencyTypes.includes("type-only")), "the reported cycle is made of type-only imports");
+  const kinds = new Map(violations.map((v) => [v.from, v.dependencyTypes ?? []]));
+  t.true(kinds.get("core/dynamic.ts")!.includes("dynamic-import"), "seen as a dynamic import");
+  t.true(kinds.get("core/re-export.ts")!.includes("export"), "seen as a re-export");
 });
