@@ -22,6 +22,12 @@ export const FAKE_EXECUTOR = path.join(ROOT, "test", "fixtures", "deploy", "fake
 export const CLI = path.join(ROOT, "dist", "api", "cli", "bin.js");
 export const SECRET = "deploy-test-secret-0123456789abcdef";
 export const HEARTBEAT_MS = 100;
+/**
+ * How long a worker may be silent before the master drops it, unless a test says otherwise:
+ * long enough that a test process stalled by a loaded machine (master and workers share its
+ * event loop) does not lose live workers. Tests of a worker's loss set a shorter one.
+ */
+export const WORKER_TIMEOUT_MS = 5000;
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -85,7 +91,7 @@ export class Cluster {
   }
 
   async master(options: Partial<MasterDaemonOptions> = {}): Promise<MasterDaemon> {
-    const m = new MasterDaemon({ secret: SECRET, host: "127.0.0.1", port: 0, heartbeatIntervalMs: HEARTBEAT_MS, workerTimeoutMs: 1000, log: (l) => this.logs.push(`master: ${l}`), ...options });
+    const m = new MasterDaemon({ secret: SECRET, host: "127.0.0.1", port: 0, heartbeatIntervalMs: HEARTBEAT_MS, workerTimeoutMs: WORKER_TIMEOUT_MS, log: (l) => this.logs.push(`master: ${l}`), ...options });
     this.masters.push(m);
     await m.start();
     return m;
