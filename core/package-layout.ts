@@ -42,7 +42,7 @@ export function entryPoint(name: "executor-main" | "slot-worker"): string {
  */
 export function spateCodeDirs(): string[] {
   const top = packageRoot();
-  const names = ["api", "core", "driver", "executor"];
+  const names = ["api", "core", "driver", "executor", "deploy"];
   return [
     ...names.map((d) => path.join(top, "dist", d) + path.sep),
     path.join(top, "dist", "bundle") + path.sep,

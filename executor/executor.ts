@@ -8,6 +8,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { BlockLocation, TaskDescription } from "../core/task/task-description.js";
+import type { BlockStats } from "../core/task/block-stats.js";
 import type { TaskEndReason } from "../core/task/task-end-reason.js";
 import { RunTimes, TASKS_PER_SLOT_MESSAGE } from "../core/task/batching.js";
 import type { SlotTask } from "../core/task/task-runner.js";
@@ -285,6 +286,10 @@ export class Executor {
 
   removeRdd(rddId: number): void {
     this.blocks.removeRdd(rddId);
+  }
+
+  blockStats(): BlockStats {
+    return this.blocks.stats();
   }
 
   async stop(): Promise<void> {

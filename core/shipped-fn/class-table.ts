@@ -2,24 +2,19 @@
  * The user classes this driver has shipped or whose instances it sends (parallelize), so that
  * every stage plan carries them: an executor then rebuilds instances of them wherever they turn
  * up (a later stage's rows, a shuffle), not only in the stage whose functions name the class.
- * Filled by closure-builder.ts (classes it captures) and by the Context (instances in
- * parallelize data); read by the stage planner, which ships each class afresh per job.
+ * Filled by closure-builder.ts (classes it captures, kept in remembered-classes.ts) and by the
+ * Context (instances in parallelize data); read by the stage planner, which ships each class
+ * afresh per job.
  */
 import { classIdOf } from "../wire/class-registry.js";
 import { valueKind } from "./captured-value.js";
+import { rememberedClasses } from "./remembered-classes.js";
 import { shipFunction } from "./ship.js";
 import type { ShippedFn } from "./types.js";
 
-const known = new Map<string, Function>();
-
-/** Remembers a class the driver shipped (registered in the class registry under `id`). */
-export function rememberClass(id: string, cls: Function): void {
-  known.set(id, cls);
-}
-
 /** The shipped form of every class remembered, taken now (for a job's plans). */
 export function shippedClasses(operation: string): ShippedFn[] {
-  return [...known.values()].map((cls) => shipFunction(cls, undefined, operation));
+  return rememberedClasses().map((cls) => shipFunction(cls, undefined, operation));
 }
 
 function instanceClass(v: unknown): Function | undefined {

@@ -1,15 +1,17 @@
 /**
- * The local[N] backend: one in-process Executor with N slot threads. Tasks and their end
+ * The local[N] backend: one in-process executor with N slot threads. Tasks and their end
  * reasons still go through the cluster's wire form (the same protobuf messages a driver and an
  * executor exchange over gRPC, encoded and decoded; rows as Arrow blocks), so a function, a
- * value or a task that cannot cross fails on a laptop as it would on a cluster.
+ * value or a task that cannot cross fails on a laptop as it would on a cluster. The executor
+ * comes from the factory registered in core/local-executor.ts (api/index.ts registers
+ * executor/executor.ts's Executor), so the driver never imports executor/.
  */
 import { serviceMethods } from "../../core/rpc/proto-schema.js";
 import { malformedTask, reasonFromProto, reasonToProto, taskFromProto, taskToProto } from "../../core/rpc/task-wire.js";
 import type { BlockStats } from "../../core/task/block-stats.js";
 import type { TaskDescription } from "../../core/task/task-description.js";
 import type { TaskEndReason } from "../../core/task/task-end-reason.js";
-import { Executor } from "../../executor/executor.js";
+import { createLocalExecutor, type LocalExecutor } from "../../core/local-executor.js";
 import type { DriverMessage__Output } from "../../proto/generated/spate/DriverMessage.js";
 import type { ExecutorMessage__Output } from "../../proto/generated/spate/ExecutorMessage.js";
 import type { TaskDescription as TaskDescriptionMsg } from "../../proto/generated/spate/TaskDescription.js";
@@ -21,7 +23,7 @@ export const LOCAL_EXECUTOR_ID = "driver";
 const CONNECT = serviceMethods("Driver").get("Connect")!;
 
 export class LocalBackend implements SchedulerBackend {
-  private executor: Executor | undefined;
+  private executor: LocalExecutor | undefined;
   private listener: BackendListener | undefined;
   private outbox: TaskDescriptionMsg[] = [];
 
@@ -29,7 +31,7 @@ export class LocalBackend implements SchedulerBackend {
 
   async start(listener: BackendListener, services: DriverServices): Promise<void> {
     this.listener = listener;
-    this.executor = new Executor({
+    this.executor = createLocalExecutor({
       executorId: LOCAL_EXECUTOR_ID,
       slots: this.totalSlots,
       fetchBroadcast: (id) => services.broadcastBytes(id),
@@ -44,7 +46,7 @@ export class LocalBackend implements SchedulerBackend {
   }
 
   blockStats(): Map<string, BlockStats> {
-    return new Map(this.executor ? [[LOCAL_EXECUTOR_ID, this.executor.blocks.stats()]] : []);
+    return new Map(this.executor ? [[LOCAL_EXECUTOR_ID, this.executor.blockStats()]] : []);
   }
 
   addressOf(): string {

@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { MasterDaemon } from "../../driver/deploy/master.js";
-import { WorkerDaemon } from "../../executor/deploy/worker.js";
+import { MasterDaemon } from "../../deploy/master/master.js";
+import { WorkerDaemon } from "../../deploy/worker/worker.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const SECRET = "driver-kill-secret-0123456789abcdef012";

@@ -10,10 +10,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Context } from "../../api/index.js";
-import { MasterDaemon } from "../../driver/deploy/master.js";
-import { WorkerDaemon } from "../../executor/deploy/worker.js";
+import { MasterDaemon } from "../../deploy/master/master.js";
+import { WorkerDaemon } from "../../deploy/worker/worker.js";
 import { spawnTracked } from "../helpers/children.js";
-import { CLI } from "../driver/deploy/deploy-harness.js";
+import { CLI } from "../deploy/deploy-harness.js";
 
 const SECRET = "faults-e2e-secret-0123456789abcdef";
 const MIB = 1024 * 1024;

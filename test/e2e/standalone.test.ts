@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Context, EngineError } from "../../api/index.js";
-import { MasterDaemon } from "../../driver/deploy/master.js";
-import { WorkerDaemon } from "../../executor/deploy/worker.js";
+import { MasterDaemon } from "../../deploy/master/master.js";
+import { WorkerDaemon } from "../../deploy/worker/worker.js";
 
 const SECRET = "standalone-e2e-secret-0123456789abcdef";
 const dir = mkdtempSync(path.join(tmpdir(), "spate-standalone-"));

@@ -12,8 +12,8 @@ import { ChannelCredentials } from "@grpc/grpc-js";
 import { Context, EngineError } from "../../api/index.js";
 import { RpcClient } from "../../core/rpc/rpc-client.js";
 import { useTls } from "../../core/rpc/tls.js";
-import { MasterDaemon } from "../../driver/deploy/master.js";
-import { WorkerDaemon } from "../../executor/deploy/worker.js";
+import { MasterDaemon } from "../../deploy/master/master.js";
+import { WorkerDaemon } from "../../deploy/worker/worker.js";
 
 const SECRET = "tls-e2e-secret-0123456789abcdef0123";
 const dir = mkdtempSync(path.join(tmpdir(), "spate-tls-"));

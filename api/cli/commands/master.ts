@@ -1,6 +1,6 @@
 /**
  * `spate master [--host H] [--port 7077] [--secret-file F]`: runs the standalone cluster manager
- * (driver/deploy/master.ts) until SIGINT/SIGTERM. Writes a new random secret to the secret file
+ * (deploy/master/master.ts) until SIGINT/SIGTERM. Writes a new random secret to the secret file
  * when it does not exist (mode 0600 in a 0700 directory) and prints the URL workers and drivers
  * use: "spate master listening on spate://host:port".
  */
@@ -8,7 +8,7 @@ import path from "node:path";
 import { Command, Flags } from "@oclif/core";
 import { useTls } from "../../../core/rpc/tls.js";
 import { defaultSecretFile, ensureSecretFile } from "../../../core/rpc/secret.js";
-import { DEFAULT_MASTER_PORT, MasterDaemon } from "../../../driver/deploy/master.js";
+import { DEFAULT_MASTER_PORT, MasterDaemon } from "../../../deploy/master/master.js";
 
 export default class Master extends Command {
   static override summary = "Run the cluster manager of a standalone spate cluster.";

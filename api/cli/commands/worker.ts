@@ -1,6 +1,6 @@
 /**
  * `spate worker spate://host:port [--cores N] [--memory SIZE] [--work-dir D] [--secret-file F]
- * [--host H]`: runs one node's worker (executor/deploy/worker.ts) until SIGINT/SIGTERM, which kill
+ * [--host H]`: runs one node's worker (deploy/worker/worker.ts) until SIGINT/SIGTERM, which kill
  * its executors. Exits non-zero when the master refuses this worker's secret (AUTH_FAILED), or
  * when the arguments or the secret file are wrong.
  */
@@ -12,8 +12,8 @@ import { homedir } from "node:os";
 import { EngineError } from "../../../core/engine-error.js";
 import { defaultSecretFile, readSecretFile } from "../../../core/rpc/secret.js";
 import { parseMaster } from "../../../driver/master-url.js";
-import { parseByteSize } from "../../../executor/deploy/byte-size.js";
-import { WorkerDaemon } from "../../../executor/deploy/worker.js";
+import { parseByteSize } from "../../../deploy/worker/byte-size.js";
+import { WorkerDaemon } from "../../../deploy/worker/worker.js";
 
 export default class Worker extends Command {
   static override summary = "Run a worker of a standalone spate cluster: it starts executors for the master's applications.";

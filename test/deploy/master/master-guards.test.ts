@@ -12,7 +12,7 @@ import { serviceMethods } from "../../../core/rpc/proto-schema.js";
 import { RpcClient } from "../../../core/rpc/rpc-client.js";
 import { SealKeyPair } from "../../../core/rpc/seal.js";
 import { rawCall } from "../../helpers/raw-grpc.js";
-import { alive, Cluster, records, SECRET, waitFor } from "./deploy-harness.js";
+import { alive, Cluster, records, SECRET, waitFor } from "../deploy-harness.js";
 
 test("registrations out of bounds are refused with INVALID_ARGUMENT naming the field; the master records nothing", async (t) => {
   const c = new Cluster(t);

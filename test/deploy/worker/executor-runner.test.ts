@@ -3,8 +3,8 @@ import test, { type ExecutionContext } from "ava";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { EngineError } from "../../../core/engine-error.js";
-import { ExecutorRunner } from "../../../executor/deploy/executor-runner.js";
-import { alive, FAKE_EXECUTOR, records, tempDir, waitFor } from "../../driver/deploy/deploy-harness.js";
+import { ExecutorRunner } from "../../../deploy/worker/executor-runner.js";
+import { alive, FAKE_EXECUTOR, records, tempDir, waitFor } from "../deploy-harness.js";
 
 function runner(t: ExecutionContext, extra: string[] = []): { r: ExecutorRunner; recordDir: string; workDir: string } {
   const recordDir = tempDir(t);

@@ -1,7 +1,7 @@
 /** `spate worker --memory` sizes. */
 import test from "ava";
 import type { EngineError } from "../../../core/engine-error.js";
-import { defaultWorkerMemory, parseByteSize } from "../../../executor/deploy/byte-size.js";
+import { defaultWorkerMemory, parseByteSize } from "../../../deploy/worker/byte-size.js";
 
 test("sizes with k, m, g, t (1024-based), optional b / ib, any case, or plain bytes", (t) => {
   t.is(parseByteSize("4g"), 4 * 2 ** 30);

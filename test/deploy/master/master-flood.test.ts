@@ -11,7 +11,7 @@ import { serviceMethods } from "../../../core/rpc/proto-schema.js";
 import { RpcClient } from "../../../core/rpc/rpc-client.js";
 import { rawCall } from "../../helpers/raw-grpc.js";
 import { spawnTracked } from "../../helpers/children.js";
-import { CLI, SECRET, tempDir, waitFor } from "./deploy-harness.js";
+import { CLI, SECRET, tempDir, waitFor } from "../deploy-harness.js";
 
 const MIB = 1024 * 1024;
 

@@ -7,8 +7,8 @@
 import test from "ava";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { EngineError } from "../../../core/engine-error.js";
-import { SealKeyPair } from "../../../core/rpc/seal.js";
+import type { EngineError } from "../../core/engine-error.js";
+import { SealKeyPair } from "../../core/rpc/seal.js";
 import { alive, Cluster, records, SECRET, waitFor } from "./deploy-harness.js";
 
 test("a worker registers with a master", async (t) => {
@@ -187,7 +187,7 @@ test("a worker with the wrong secret fails with AUTH_FAILED", async (t) => {
 
 test("a worker that dies is dropped by the master, and its lost executors' cores are not offered", async (t) => {
   const c = new Cluster(t);
-  const m = await c.master({ workerTimeoutMs: 500 });
+  const m = await c.master({ workerTimeoutMs: 2000 }); // short enough to wait for, long enough that a stall loses no live worker
   const w1 = await c.worker(m.port, { cores: 2 });
   await c.worker(m.port, { cores: 2 });
   await c.aliveWorkers(m.port, 2);

@@ -1,27 +1,33 @@
 /**
- * Shared by the deploy tests (test/driver/deploy, test/executor/deploy): a master and workers
- * in-process on 127.0.0.1 with ephemeral ports and short timings, workers whose executors are
- * test/fixtures/deploy/fake-executor.mjs (it records its argv and env), temp directories, a
- * Master client, and `waitFor` (every wait has a deadline). Everything a test starts is stopped
- * in its teardown.
+ * Shared by the deploy tests (test/deploy/, test/api/cli/master-worker.test.ts, and the standalone
+ * e2e tests for their CLI path): a master and workers in-process on 127.0.0.1 with ephemeral ports
+ * and short timings, workers whose executors are test/fixtures/deploy/fake-executor.mjs (it
+ * records its argv and env), temp directories, a Master client, and `waitFor` (every wait has a
+ * deadline). Everything a test starts is stopped in its teardown.
  */
 import type { ExecutionContext } from "ava";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ClusterStateResult__Output } from "../../../proto/generated/spate/ClusterStateResult.js";
-import type { RegisterApplicationResult__Output } from "../../../proto/generated/spate/RegisterApplicationResult.js";
-import { RpcClient } from "../../../core/rpc/rpc-client.js";
-import { SealKeyPair } from "../../../core/rpc/seal.js";
-import { MasterDaemon, type MasterDaemonOptions } from "../../../driver/deploy/master.js";
-import { WorkerDaemon, type WorkerDaemonOptions } from "../../../executor/deploy/worker.js";
+import type { ClusterStateResult__Output } from "../../proto/generated/spate/ClusterStateResult.js";
+import type { RegisterApplicationResult__Output } from "../../proto/generated/spate/RegisterApplicationResult.js";
+import { RpcClient } from "../../core/rpc/rpc-client.js";
+import { SealKeyPair } from "../../core/rpc/seal.js";
+import { MasterDaemon, type MasterDaemonOptions } from "../../deploy/master/master.js";
+import { WorkerDaemon, type WorkerDaemonOptions } from "../../deploy/worker/worker.js";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 export const FAKE_EXECUTOR = path.join(ROOT, "test", "fixtures", "deploy", "fake-executor.mjs");
 export const CLI = path.join(ROOT, "dist", "api", "cli", "bin.js");
 export const SECRET = "deploy-test-secret-0123456789abcdef";
 export const HEARTBEAT_MS = 100;
+/**
+ * How long a worker may be silent before the master drops it, unless a test says otherwise:
+ * long enough that a test process stalled by a loaded machine (master and workers share its
+ * event loop) does not lose live workers. Tests of a worker's loss set a shorter one.
+ */
+export const WORKER_TIMEOUT_MS = 5000;
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -85,7 +91,7 @@ export class Cluster {
   }
 
   async master(options: Partial<MasterDaemonOptions> = {}): Promise<MasterDaemon> {
-    const m = new MasterDaemon({ secret: SECRET, host: "127.0.0.1", port: 0, heartbeatIntervalMs: HEARTBEAT_MS, workerTimeoutMs: 1000, log: (l) => this.logs.push(`master: ${l}`), ...options });
+    const m = new MasterDaemon({ secret: SECRET, host: "127.0.0.1", port: 0, heartbeatIntervalMs: HEARTBEAT_MS, workerTimeoutMs: WORKER_TIMEOUT_MS, log: (l) => this.logs.push(`master: ${l}`), ...options });
     this.masters.push(m);
     await m.start();
     return m;

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EngineError } from "../../../core/engine-error.js";
-import { CLI, Cluster, tempDir, waitFor } from "../../driver/deploy/deploy-harness.js";
+import { CLI, Cluster, tempDir, waitFor } from "../../deploy/deploy-harness.js";
 
 interface Run {
   child: ChildProcess;

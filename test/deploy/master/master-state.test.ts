@@ -1,9 +1,9 @@
 /** MasterState, event by event: placement, core accounting, heartbeats' reconciliation, lost workers, keys, impostors. */
 import test from "ava";
 import type { EngineError } from "../../../core/engine-error.js";
-import type { ApplicationRequest, Placement } from "../../../driver/deploy/master-records.js";
-import { MasterState } from "../../../driver/deploy/master-state.js";
-import { spreadCores } from "../../../driver/deploy/placement.js";
+import type { ApplicationRequest, Placement } from "../../../deploy/master/master-records.js";
+import { MasterState } from "../../../deploy/master/master-state.js";
+import { spreadCores } from "../../../deploy/master/placement.js";
 
 const GiB = 2 ** 30;
 const TIMEOUT = 1000;
