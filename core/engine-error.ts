@@ -1,8 +1,10 @@
 /**
  * EngineError: the one error class of spate. Every failure a user can see carries a `code`
  * (a closed set, below) and a message that names the offending input and says what to do.
- * Created by every layer (api, driver, executors); re-created on the driver from the wire
- * form (`toWire`/`fromWire`) so a remote failure keeps its fields.
+ * Created by every layer (api, driver, executors). A failure on an executor crosses to the driver
+ * as a task end reason (its code, message and `causeOf` the thrown value: name, message, stack),
+ * and the driver makes the EngineError the action rejects with from it (driver/job-failure.ts),
+ * so a remote failure keeps its fields.
  */
 import { inspect } from "node:util";
 

@@ -15,8 +15,9 @@
  * follows Spark; `keepEmptyFiles: true` gives Hadoop's behaviour.
  *
  * Splits are byte ranges, not line ranges: line-reader.ts turns a split into the lines whose
- * first byte lies inside it. Called by the api layer's textFile after expandPaths
- * (path-expansion.ts); hands on `FileSplit`s, which cross the wire to executors as plain objects.
+ * first byte lies inside it. Called by the driver's Context.textFile after expandPaths
+ * (path-expansion.ts); hands on `FileSplit`s, which cross the wire to executors as plain objects
+ * (the `textFile` source in core/operations/sources.ts).
  */
 import { statSync } from "node:fs";
 import { EngineError } from "../engine-error.js";
