@@ -18,16 +18,14 @@ import { type BidiStream, MAX_MESSAGE_BYTES, RpcServer } from "../../core/rpc/rp
 import { reasonFromProto, taskToProto } from "../../core/rpc/task-wire.js";
 import type { BlockStats } from "../../core/task/block-stats.js";
 import type { TaskDescription } from "../../core/task/task-description.js";
-import type { ExecutorDeath } from "../../core/executor-exit.js";
 import type { Principal } from "../../core/rpc/call-auth.js";
 import type { ExecutorExitedParams__Output } from "../../proto/generated/spate/ExecutorExitedParams.js";
 import { formatDuration } from "../../core/units.js";
+import { ExecutorDeaths } from "./executor-deaths.js";
 import type { ExecutorLauncher } from "./executor-launcher.js";
 import type { BackendListener, DriverServices, ExecutorInfo, SchedulerBackend } from "./scheduler-backend.js";
 
 export const HEARTBEAT_INTERVAL_MS = 2000;
-/** How long a lost executor's cause of death is waited for (its process exit, its worker's report). */
-const DEATH_WAIT_MS = 1500;
 
 interface RemoteExecutor {
   id: string;
@@ -68,18 +66,16 @@ export class ClusterBackend implements SchedulerBackend {
   private stopped = false;
   private registered: (() => void) | undefined;
   private watchdog: NodeJS.Timeout | undefined;
-  /** why executors ended, as their workers reported it (standalone) */
-  private readonly deaths = new Map<string, ExecutorDeath>();
+  private readonly deaths: ExecutorDeaths;
 
   constructor(private readonly launcher: ExecutorLauncher, private readonly options: ClusterBackendOptions) {
+    this.deaths = new ExecutorDeaths(launcher);
     this.server = new RpcServer({ policy: (method, who) => this.keyFor(method, who), maxMessageBytes: MAX_MESSAGE_BYTES, maxConcurrentStreams: 256 });
     this.server.addService("Driver", {
       Connect: (stream: BidiStream<ExecutorMessage__Output, unknown>) => this.onConnect(stream),
       FetchBroadcast: async (req: { broadcastId: number }) => ({ value: await this.services!.broadcastBytes(req.broadcastId) }),
-      ExecutorExited: async (req: ExecutorExitedParams__Output) => {
-        if (req.appId === this.appId && typeof req.executorId === "string" && req.executorId.length <= 256) {
-          this.deaths.set(req.executorId, { cause: String(req.cause).slice(0, 2000), outOfMemory: req.outOfMemory === true });
-        }
+      ExecutorExited: (req: ExecutorExitedParams__Output) => {
+        if (req.appId === this.appId) this.deaths.report(req.executorId, req.cause, req.outOfMemory);
         return {};
       },
     });
@@ -236,24 +232,12 @@ export class ClusterBackend implements SchedulerBackend {
       for (const [taskId, on] of this.sentTo) if (on === executor.id) this.sentTo.delete(taskId);
       if (this.stopped) return;
       const lost = executor;
-      void this.deathOf(lost.id).then((death) => {
+      void this.deaths.of(lost.id).then((death) => {
         if (this.stopped) return;
         const how = death === undefined ? `disconnected${error ? `: ${error.message}` : ""}` : death.cause;
         this.listener?.executorLost(lost.id, `executor ${lost.id} at ${lost.address} ${how}`, death);
       });
     });
-  }
-
-  /** Why an executor's process ended, if its launcher or worker can tell within a moment. */
-  private async deathOf(executorId: string): Promise<ExecutorDeath | undefined> {
-    const fromLauncher = await this.launcher.exitOf(executorId, DEATH_WAIT_MS);
-    if (fromLauncher !== undefined) return fromLauncher;
-    for (let waited = 0; waited < DEATH_WAIT_MS; waited += 100) {
-      const reported = this.deaths.get(executorId);
-      if (reported !== undefined) return reported;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return this.deaths.get(executorId);
   }
 
   executors(): ExecutorInfo[] {

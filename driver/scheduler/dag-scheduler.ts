@@ -7,25 +7,10 @@
  */
 import type { TaskEndReason } from "../../core/task/task-end-reason.js";
 import type { DagCommand, DagEvent, JobFailure, StageGraphSpec, TaskLaunch } from "./dag-events.js";
+import { type Stage, StageGraph } from "./stage-graph.js";
 
 /** A stage resubmitted after fetch failures more than this many times in a row aborts its jobs. */
 export const MAX_CONSECUTIVE_STAGE_ATTEMPTS = 4;
-
-interface Stage {
-  id: number;
-  rddId: number;
-  shuffleId: number | null; // null: a result stage
-  jobId: number | null; // the result stage's job
-  numPartitions: number;
-  parents: number[]; // stage ids
-  attempt: number;
-  status: "idle" | "waiting" | "running";
-  pending: Set<number>;
-  jobs: Set<number>;
-  fetchFailures: number;
-  /** the last attempt that failed to fetch: its other tasks' fetch failures count once with it */
-  failedAttempt: number;
-}
 
 interface Job {
   id: number;
@@ -45,11 +30,8 @@ interface RunningTask {
 }
 
 export class DAGScheduler {
-  private nextStageId = 0;
   private nextTaskId = 0;
-  private readonly stages = new Map<number, Stage>();
-  private readonly shuffleStages = new Map<number, number>(); // shuffleId -> stageId
-  private readonly outputs = new Map<number, (string | null)[]>(); // shuffleId -> the executor holding each map output
+  private readonly stages = new StageGraph();
   private readonly jobs = new Map<number, Job>();
   private readonly tasks = new Map<number, RunningTask>();
   private readonly failures = new Map<string, number>(); // `${stageId}:${partition}`
@@ -90,23 +72,21 @@ export class DAGScheduler {
 
   /** How much the scheduler holds (for tests that it stays bounded). */
   get stateSize(): { stages: number; shuffles: number; tasks: number; keys: number } {
-    return { stages: this.stages.size, shuffles: this.outputs.size, tasks: this.tasks.size, keys: this.failures.size + this.counted.size + this.speculated.size };
+    return { ...this.stages.size, tasks: this.tasks.size, keys: this.failures.size + this.counted.size + this.speculated.size };
   }
 
   private onJobSubmitted(jobId: number, graph: StageGraphSpec): void {
-    for (const s of graph.shuffles) this.shuffleStage(s.shuffleId, s.rddId, s.numMapPartitions);
-    for (const s of graph.shuffles) {
-      const stage = this.stages.get(this.shuffleStages.get(s.shuffleId)!)!;
-      stage.parents = s.parents.map((p) => this.shuffleStages.get(p)!);
-    }
+    const stages = this.stages;
+    for (const s of graph.shuffles) stages.shuffleStage(s.shuffleId, s.rddId, s.numMapPartitions);
+    for (const s of graph.shuffles) stages.stageOfShuffle(s.shuffleId).parents = s.parents.map((p) => stages.stageOfShuffle(p).id);
     const r = graph.result;
-    const stage = this.newStage(r.rddId, null, jobId, r.numPartitions, r.parents.map((p) => this.shuffleStages.get(p)!));
+    const stage = stages.newStage(r.rddId, null, jobId, r.numPartitions, r.parents.map((p) => stages.stageOfShuffle(p).id));
     const job: Job = {
       id: jobId, stageId: stage.id, partitions: r.partitions, indexOf: new Map(r.partitions.map((p, i) => [p, i])),
       finished: r.partitions.map(() => false), remaining: r.partitions.length,
     };
     this.jobs.set(jobId, job);
-    this.markNeeded(stage, jobId);
+    stages.markNeeded(stage, jobId);
     if (job.remaining === 0) {
       this.finishJob(job);
       return;
@@ -114,39 +94,10 @@ export class DAGScheduler {
     this.submitStage(stage);
   }
 
-  private shuffleStage(shuffleId: number, rddId: number, numPartitions: number): Stage {
-    const existing = this.shuffleStages.get(shuffleId);
-    if (existing !== undefined) return this.stages.get(existing)!;
-    const stage = this.newStage(rddId, shuffleId, null, numPartitions, []);
-    this.shuffleStages.set(shuffleId, stage.id);
-    this.outputs.set(shuffleId, new Array<string | null>(numPartitions).fill(null));
-    return stage;
-  }
-
-  private newStage(rddId: number, shuffleId: number | null, jobId: number | null, numPartitions: number, parents: number[]): Stage {
-    const stage: Stage = {
-      id: this.nextStageId++, rddId, shuffleId, jobId, numPartitions, parents,
-      attempt: -1, status: "idle", pending: new Set(), jobs: new Set(), fetchFailures: 0, failedAttempt: -1,
-    };
-    this.stages.set(stage.id, stage);
-    return stage;
-  }
-
-  private markNeeded(stage: Stage, jobId: number): void {
-    if (stage.jobs.has(jobId)) return;
-    stage.jobs.add(jobId);
-    for (const p of stage.parents) this.markNeeded(this.stages.get(p)!, jobId);
-  }
-
-  private available(stage: Stage): boolean {
-    if (stage.shuffleId === null) return false;
-    return this.outputs.get(stage.shuffleId)!.every((o) => o !== null);
-  }
-
   private submitStage(stage: Stage): void {
     if (stage.status === "running" || stage.jobs.size === 0) return;
-    if (stage.shuffleId !== null && this.available(stage)) return;
-    const missing = stage.parents.map((p) => this.stages.get(p)!).filter((p) => !this.available(p));
+    if (stage.shuffleId !== null && this.stages.available(stage)) return;
+    const missing = stage.parents.map((p) => this.stages.get(p)!).filter((p) => !this.stages.available(p));
     if (missing.length === 0) {
       this.submitMissingTasks(stage);
       return;
@@ -156,12 +107,7 @@ export class DAGScheduler {
   }
 
   private missingPartitions(stage: Stage): number[] {
-    if (stage.shuffleId !== null) {
-      const outs = this.outputs.get(stage.shuffleId)!;
-      const missing: number[] = [];
-      for (let p = 0; p < outs.length; p++) if (outs[p] === null) missing.push(p);
-      return missing;
-    }
+    if (stage.shuffleId !== null) return this.stages.missingOutputs(stage);
     const job = this.jobs.get(stage.jobId!)!;
     return job.partitions.filter((_, i) => !job.finished[i]);
   }
@@ -258,9 +204,7 @@ export class DAGScheduler {
     const key = `${stage.id}:${task.partition}`;
     this.killCopies(stage.id, task.partition);
     if (reason.kind === "mapSuccess" && stage.shuffleId !== null) {
-      const outs = this.outputs.get(stage.shuffleId)!;
-      if (outs[task.partition] === null) {
-        outs[task.partition] = reason.status.executorId;
+      if (this.stages.recordOutput(stage.shuffleId, task.partition, reason.status.executorId)) {
         this.out.push({ kind: "mapOutput", shuffleId: stage.shuffleId, mapIndex: task.partition, status: reason.status });
       }
     } else if (reason.kind === "resultSuccess" && stage.jobId !== null) {
@@ -283,7 +227,7 @@ export class DAGScheduler {
     }
     if (stage.status === "running" && stage.pending.size === 0) {
       stage.status = "idle";
-      if (this.available(stage)) this.stageDone(stage);
+      if (this.stages.available(stage)) this.stageDone(stage);
       else this.submitStage(stage); // outputs were lost meanwhile: run what is missing
     }
   }
@@ -291,7 +235,7 @@ export class DAGScheduler {
   private stageDone(stage: Stage): void {
     stage.fetchFailures = 0;
     this.out.push({ kind: "stageCompleted", stageId: stage.id });
-    for (const waiting of this.stages.values()) {
+    for (const waiting of this.stages.all()) {
       if (waiting.status === "waiting" && waiting.parents.includes(stage.id)) {
         waiting.status = "idle";
         this.submitStage(waiting);
@@ -300,11 +244,7 @@ export class DAGScheduler {
   }
 
   private onFetchFailed(stage: Stage, task: RunningTask, shuffleId: number, mapIndex: number, executorId: string): void {
-    const outs = this.outputs.get(shuffleId);
-    if (outs && mapIndex < outs.length && outs[mapIndex] !== null) {
-      outs[mapIndex] = null;
-      this.out.push({ kind: "mapOutputsLost", lost: { shuffleId, mapIndex } });
-    }
+    if (this.stages.loseOutput(shuffleId, mapIndex)) this.out.push({ kind: "mapOutputsLost", lost: { shuffleId, mapIndex } });
     this.removeOutputsOn(executorId);
     // many tasks of one attempt fail to fetch the same lost outputs: that is one failure, and
     // the stage is already being resubmitted
@@ -324,26 +264,13 @@ export class DAGScheduler {
   }
 
   private removeOutputsOn(executorId: string): void {
-    let lost = false;
-    for (const outs of this.outputs.values()) {
-      for (let i = 0; i < outs.length; i++) {
-        if (outs[i] === executorId) {
-          outs[i] = null;
-          lost = true;
-        }
-      }
-    }
-    if (lost) this.out.push({ kind: "mapOutputsLost", lost: { executorId } });
+    if (this.stages.loseOutputsOn(executorId)) this.out.push({ kind: "mapOutputsLost", lost: { executorId } });
   }
 
   /** Forgets a shuffle no program can reach any more: its stage, its outputs, what was counted for it. */
   private removeShuffle(shuffleId: number): void {
-    const stageId = this.shuffleStages.get(shuffleId);
-    const stage = stageId === undefined ? undefined : this.stages.get(stageId);
-    if (stage && stage.jobs.size > 0) return; // a running job still reads it
-    this.shuffleStages.delete(shuffleId);
-    this.outputs.delete(shuffleId);
-    if (stage) this.forgetStage(stage.id);
+    const stageId = this.stages.removeShuffle(shuffleId);
+    if (stageId !== undefined) this.forgetStage(stageId);
   }
 
   /** Drops a stage and its per-partition bookkeeping (failures, counted accumulators, speculated copies). */
@@ -373,7 +300,7 @@ export class DAGScheduler {
     if (!job) return;
     this.jobs.delete(jobId);
     const idle = new Set<number>();
-    for (const stage of this.stages.values()) {
+    for (const stage of this.stages.all()) {
       if (!stage.jobs.delete(jobId) || stage.jobs.size > 0) continue;
       idle.add(stage.id);
       stage.status = "idle";
