@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { generateSeedData } from "../../examples/seed-data.js";
 import type { Figure } from "./measure.js";
 import { pythonWith, runPython, W1_PANDAS, W2_TASKS, W3_SHUFFLE, W5_DASK } from "./python-peers.js";
-import { captureCost, w1, w2, w3, w5 } from "./workloads.js";
+import { captureCost, j1, w1, w2, w3, w5 } from "./workloads.js";
 
 const { values } = parseArgs({
   options: {
@@ -66,6 +66,8 @@ try {
     peer("W3", "Dask bag foldby", runPython(dask, dir, "w3", W3_SHUFFLE, [String(records), "100000", "bag"]), records, "records/s");
     peer("W3", "dask.dataframe groupby-sum", runPython(dask, dir, "w3", W3_SHUFFLE, [String(records), "100000", "df"]), records, "records/s");
   }
+  console.error("J1 co-partitioned join");
+  figures.push(...(await j1(opts, values.quick ? 200_000 : 1_000_000)));
   console.error("C1 capture cost");
   figures.push(...(await captureCost(opts)));
   console.error("W5 cold start");
@@ -77,13 +79,17 @@ try {
 
 const byWorkload = (w: string) => figures.filter((f) => f.workload === w);
 const reference: Record<string, string> = { W1: "node, 2 worker threads", W2: "node worker threads, 1 in flight each", W3: "node, 2 threads, hand-written combine" };
-const lines = ["| workload | system | seconds | rate | vs hand-written 2 threads |", "|---|---|---|---|---|"];
-for (const w of ["W1", "W2", "W3", "W5", "C1"]) {
+const lines = ["| workload | system | seconds | rate | vs hand-written 2 threads (J1: vs the shuffled join) |", "|---|---|---|---|---|"];
+for (const w of ["W1", "W2", "W3", "J1", "W5", "C1"]) {
   const ref = byWorkload(w).find((f) => f.system === reference[w]);
   for (const f of byWorkload(w)) {
     const rate = f.rate ? `${Math.round(f.rate).toLocaleString("en-US")} ${f.unit}` : (f.note ?? "");
     let ratio = "";
     if (ref && f !== ref) ratio = f.rate && ref.rate ? `${(f.rate / ref.rate).toFixed(2)}x the rate` : `${(f.seconds / ref.seconds).toFixed(2)}x the time`;
+    if (w === "J1" && f.system.includes("co-partitioned")) {
+      const shuffled = byWorkload(w).find((g) => g.system === f.system.replace("co-partitioned (no shuffle for the join)", "partitioner dropped (join shuffles)"));
+      if (shuffled) ratio = `${(shuffled.seconds / f.seconds).toFixed(2)}x faster`;
+    }
     lines.push(`| ${f.workload} | ${f.system} | ${f.seconds.toFixed(3)} | ${rate} | ${ratio} |`);
   }
 }

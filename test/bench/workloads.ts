@@ -1,6 +1,7 @@
 /**
  * The benchmark workloads of BENCHMARKS.md (W1 seed, W2 tasks, W3 shuffle, W5 cold start), each
- * measured on spate and on its hand-written Node reference in the same run, answers checked.
+ * measured on spate and on its hand-written Node reference in the same run, answers checked;
+ * and J1, a co-partitioned join against the same join shuffled.
  */
 import { createRequire } from "node:module";
 import { Context } from "../../api/index.js";
@@ -110,6 +111,32 @@ export async function w3(opts: BenchOptions, records = 5_000_000, keys = 100_000
       { workload: "W3", system: "node, 2 threads, hand-written combine", seconds: threads!, rate: records / threads!, unit: "records/s" },
       ...opts.masters.map((master, i) => ({ workload: "W3", system: `spate ${master}`, seconds: spate[i]!, rate: records / spate[i]!, unit: "records/s" })),
     ];
+  } finally {
+    await Promise.all(contexts.map((sc) => sc.stop()));
+  }
+}
+
+/**
+ * J1, a join of two reduced RDDs (Spark's co-partitioned join): each side is `records` pairs
+ * reduced by key into 8 hash partitions, then they are joined and counted. Partitioned alike, the
+ * join needs no shuffle; the same join after a `map` (which drops the partitioner, as every join
+ * did before RDDs knew their partitioner) shuffles both sides again. Measured in the same run.
+ */
+export async function j1(opts: BenchOptions, records = 1_000_000, keys = 50_000): Promise<Figure[]> {
+  const contexts = await Promise.all(opts.masters.map((master) => Context.create({ master, progress: false })));
+  try {
+    const join = (sc: Context, keepPartitioner: boolean) => async () => {
+      const side = (salt: number) => {
+        const reduced = sc.range(0, records, 1, 8).map((i) => [(i * salt) % keys, 1] as [number, number], { keys, salt }).reduceByKey((a, b) => a + b, 8);
+        return keepPartitioner ? reduced : reduced.map((kv) => kv);
+      };
+      check((await side(7).join(side(13)).count()) === keys, "J1 joined keys");
+    };
+    const runs = await interleaved(opts.runs, contexts.flatMap((sc) => [() => timed(join(sc, true)), () => timed(join(sc, false))]));
+    return opts.masters.flatMap((master, i) => [
+      { workload: "J1", system: `spate ${master}, co-partitioned (no shuffle for the join)`, seconds: runs[2 * i]!, rate: (2 * records) / runs[2 * i]!, unit: "records/s" },
+      { workload: "J1", system: `spate ${master}, partitioner dropped (join shuffles)`, seconds: runs[2 * i + 1]!, rate: (2 * records) / runs[2 * i + 1]!, unit: "records/s" },
+    ]);
   } finally {
     await Promise.all(contexts.map((sc) => sc.stop()));
   }
